@@ -1,0 +1,56 @@
+import {resolveCountry} from "./countries.ts";
+import {roundMoney} from "./ledger.ts";
+import type {CountrySummary} from "./types.ts";
+
+export interface CountryInput {
+  k: number;
+  /** Raw country value of each customer. */
+  country: ArrayLike<string>;
+  revenue: ArrayLike<number>;
+  frequency: ArrayLike<number>;
+  /** Cluster of each customer, -1 when not clustered. */
+  cluster: ArrayLike<number>;
+}
+
+/** Customers and revenue per country and per segment, countries by revenue (then code, for stable output). */
+export function summarizeCountries(input: CountryInput): CountrySummary[] {
+  const byCode = new Map<string, CountrySummary & {rawSet: Set<string>}>();
+  for (let i = 0; i < input.country.length; i++) {
+    const raw = input.country[i];
+    const {code, name, numeric} = resolveCountry(raw);
+    let summary = byCode.get(code);
+    if (!summary) {
+      summary = {
+        code,
+        name,
+        numeric,
+        raw: [],
+        rawSet: new Set(),
+        customers: 0,
+        clustered: 0,
+        revenue: 0,
+        orders: 0,
+        segments: Array.from({length: input.k}, (_, cluster) => ({cluster, customers: 0, revenue: 0}))
+      };
+      byCode.set(code, summary);
+    }
+    summary.rawSet.add(raw);
+    summary.customers++;
+    summary.revenue += input.revenue[i];
+    summary.orders += input.frequency[i];
+    const cluster = input.cluster[i];
+    if (cluster >= 0) {
+      summary.clustered++;
+      summary.segments[cluster].customers++;
+      summary.segments[cluster].revenue += input.revenue[i];
+    }
+  }
+  return [...byCode.values()]
+    .map(({rawSet, ...summary}) => ({
+      ...summary,
+      raw: [...rawSet].sort(),
+      revenue: roundMoney(summary.revenue),
+      segments: summary.segments.map((segment) => ({...segment, revenue: roundMoney(segment.revenue)}))
+    }))
+    .sort((a, b) => b.revenue - a.revenue || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}

@@ -1,0 +1,202 @@
+import {describeSegments} from "./describe-segments.ts";
+import {selectK} from "./diagnostics.ts";
+import {isoFromDay} from "./dates.ts";
+import {SegmentError} from "./errors.ts";
+import {buildFeatures, toOriginalUnits} from "./features.ts";
+import {roundMoney} from "./ledger.ts";
+import {readTransactions, type ReadProgress} from "./read-transactions.ts";
+import {computeRfm} from "./rfm.ts";
+import {summarizeCountries} from "./country-summary.ts";
+import type {Settings} from "./settings.ts";
+import {monthlyTimeline} from "./timeline.ts";
+import type {CustomerRecord, PeriodPoint, Summary} from "./types.ts";
+import {toolName, toolVersion} from "./version.ts";
+
+export interface Segmentation {
+  summary: Summary;
+  /** Sorted by id. */
+  customers: CustomerRecord[];
+  timeline: PeriodPoint[];
+}
+
+export interface PipelineHooks {
+  onProgress?: ReadProgress;
+  onStage?: (stage: string) => void;
+}
+
+/** Customers that cannot be clustered, and why: log1p needs revenue ≥ 0, and recency needs a purchase. */
+export const unclusteredReasons = {
+  negative_revenue: "total revenue below zero (returns exceed purchases)",
+  no_purchase: "no purchase in the window (returns only)"
+} as const;
+
+/** Reads a transaction file and segments its customers. Everything it returns is a pure function of the file and the settings. */
+export async function runSegmentation(settings: Settings, hooks: PipelineHooks = {}): Promise<Segmentation> {
+  const stage = hooks.onStage ?? (() => {});
+  stage("read");
+  const transactions = await readTransactions(settings, hooks.onProgress);
+  const {book, ledger} = transactions;
+  const file = settings.input;
+  if (book.size === 0) {
+    throw new SegmentError("no line of the file can be used", {
+      file,
+      found: describeLedger(ledger.toJSON()),
+      expected: "at least one line with a customer id, a date and an amount"
+    });
+  }
+
+  stage("rfm");
+  const rfm = computeRfm(book, ledger, {
+    window: settings.window,
+    referenceDate: settings.referenceDate,
+    frequency: transactions.frequency
+  });
+  const n = rfm.customer.length;
+  if (n === 0) {
+    throw new SegmentError("no transaction falls inside the analysis window", {
+      file,
+      found: `dates from ${isoFromDay(book.minDay)} to ${isoFromDay(book.maxDay)} and the window ${isoFromDay(rfm.startDay)} to ${isoFromDay(rfm.referenceDay - 1)}`,
+      expected: "a window (--window) or reference date (referenceDate) that covers the data"
+    });
+  }
+
+  const reasons: (keyof typeof unclusteredReasons | null)[] = new Array(n).fill(null);
+  const rows: number[] = [];
+  for (let slot = 0; slot < n; slot++) {
+    if (rfm.frequency[slot] === 0) reasons[slot] = "no_purchase";
+    else if (rfm.revenue[slot] < 0) reasons[slot] = "negative_revenue";
+    else rows.push(slot);
+  }
+  if (rows.length === 0) {
+    throw new SegmentError("no customer can be clustered", {
+      file,
+      found: `${n} customers, none with a purchase and revenue ≥ 0`,
+      expected: "customers with purchases"
+    });
+  }
+
+  stage("cluster");
+  const space = buildFeatures(rfm, rows, {standardize: settings.standardize});
+  let selection;
+  try {
+    selection = selectK(space.points, space.dimensions, settings.k, {
+      seed: settings.seed,
+      restarts: settings.restarts,
+      maxIterations: settings.maxIterations,
+      sampleSize: settings.sampleSize,
+      maxK: settings.diagnosticsMaxK,
+      kRange: settings.kRange
+    });
+  } catch (error) {
+    throw new SegmentError((error as Error).message, {
+      file,
+      expected: "fewer clusters than customers with distinct recency, frequency and revenue"
+    });
+  }
+  const fit = selection.chosen;
+  const clusterOfSlot = new Int32Array(n).fill(-1);
+  rows.forEach((slot, i) => (clusterOfSlot[slot] = fit.assignments[i]));
+
+  stage("describe");
+  const take = (values: Float64Array) => Float64Array.from(rows, (slot) => values[slot]);
+  const segments = describeSegments({
+    k: fit.k,
+    assignments: fit.assignments,
+    recencyDays: take(rfm.recencyDays),
+    frequency: take(rfm.frequency),
+    revenue: take(rfm.revenue),
+    centroids: fit.centroids.map((centroid) => roundFeatures(toOriginalUnits(space, centroid))),
+    overrides: settings.segments
+  });
+  const countryOf = Array.from(rfm.customer, (c) => book.country(c));
+  const countries = summarizeCountries({
+    k: fit.k,
+    country: countryOf,
+    revenue: rfm.revenue,
+    frequency: rfm.frequency,
+    cluster: clusterOfSlot
+  });
+
+  const customers: CustomerRecord[] = Array.from({length: n}, (_, slot) => ({
+    id: book.customerIds[rfm.customer[slot]],
+    country: countryOf[slot],
+    recencyDays: rfm.recencyDays[slot],
+    frequency: rfm.frequency[slot],
+    revenue: rfm.revenue[slot],
+    units: Math.round(rfm.units[slot] * 1000) / 1000,
+    cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
+    reason: reasons[slot]
+  })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.country < b.country ? -1 : 1));
+
+  let usedRevenue = 0;
+  let usedLines = 0;
+  for (let e = 0; e < book.size; e++) {
+    if (rfm.slotOfEntry[e] < 0) continue;
+    usedRevenue += book.revenue[e];
+    usedLines += book.rows[e];
+  }
+  const unclustered: Record<string, number> = {};
+  for (const reason of reasons) if (reason) unclustered[reason] = (unclustered[reason] ?? 0) + 1;
+
+  const summary: Summary = {
+    tool: {name: toolName, version: toolVersion},
+    input: {
+      file,
+      format: transactions.format,
+      delimiter: transactions.delimiter,
+      compressed: transactions.compressed,
+      bytes: transactions.bytes,
+      sha256: transactions.sha256,
+      lines: transactions.lines,
+      used: usedLines,
+      excluded: ledger.toJSON(),
+      revenue: {used: roundMoney(usedRevenue), excluded: roundMoney(ledger.totalRevenue)},
+      firstDate: isoFromDay(book.minDay),
+      lastDate: isoFromDay(book.maxDay)
+    },
+    settings: {...settings},
+    referenceDate: isoFromDay(rfm.referenceDay),
+    window: {days: settings.window, start: isoFromDay(rfm.startDay), end: isoFromDay(rfm.referenceDay - 1)},
+    customers: n,
+    clustered: rows.length,
+    unclustered,
+    orders: rfm.frequency.reduce((total, value) => total + value, 0),
+    revenue: roundMoney(usedRevenue),
+    k: fit.k,
+    kSelection: selection.reason,
+    inertia: round(fit.inertia, 6),
+    restarts: settings.restarts,
+    diagnostics: {
+      sample: selection.diagnostics.sample,
+      inertia: selection.diagnostics.inertia.map(({k, inertia}) => ({k, inertia: round(inertia, 6)})),
+      silhouette: selection.diagnostics.silhouette.map(({k, silhouette}) => ({k, silhouette: round(silhouette, 6)}))
+    },
+    segments,
+    countries
+  };
+  if (usedLines + ledger.totalLines !== transactions.lines) {
+    throw new Error(
+      `reconciliation failed: ${transactions.lines} lines read, ${usedLines} used and ${ledger.totalLines} excluded`
+    );
+  }
+  return {summary, customers, timeline: monthlyTimeline(book, rfm.slotOfEntry, clusterOfSlot)};
+}
+
+function roundFeatures(features: {recency_days: number; frequency: number; revenue: number}) {
+  return {
+    recency_days: round(features.recency_days, 2),
+    frequency: round(features.frequency, 2),
+    revenue: roundMoney(features.revenue)
+  };
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function describeLedger(excluded: Record<string, {lines: number}>): string {
+  return Object.entries(excluded)
+    .map(([reason, {lines}]) => `${lines} ${reason.replaceAll("_", " ")}`)
+    .join(", ");
+}
