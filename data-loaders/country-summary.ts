@@ -1,3 +1,4 @@
+import {createHash} from "node:crypto";
 import {resolveCountry} from "./countries.ts";
 import {roundMoney} from "./ledger.ts";
 import type {CountrySummary} from "./types.ts";
@@ -22,6 +23,7 @@ export function summarizeCountries(input: CountryInput): CountrySummary[] {
     if (!summary) {
       summary = {
         code,
+        slug: countrySlug(code),
         name,
         numeric,
         raw: [],
@@ -53,4 +55,10 @@ export function summarizeCountries(input: CountryInput): CountrySummary[] {
       segments: summary.segments.map((segment) => ({...segment, revenue: roundMoney(segment.revenue)}))
     }))
     .sort((a, b) => b.revenue - a.revenue || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Codes of unknown countries are raw text ("<b>Foo</b>", "Côte"): pages need a name that is safe in a URL. */
+export function countrySlug(code: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/.test(code)) return code;
+  return `x-${createHash("sha256").update(code).digest("hex").slice(0, 10)}`;
 }

@@ -19,7 +19,7 @@ export function selectK(
   points: Float64Array,
   dimensions: number,
   k: number | "auto",
-  options: Omit<KMeansOptions, "k"> & {maxK: number; kRange: [number, number]}
+  options: Omit<KMeansOptions, "k"> & {maxK: number; kRange: [number, number]; silhouetteSample: number}
 ): KSelection {
   const n = points.length / dimensions;
   const fits = new Map<number, KMeansFit>();
@@ -34,7 +34,7 @@ export function selectK(
   else ks.add(k);
   for (const j of [...ks].sort((a, b) => a - b))
     if (j <= distinct) fits.set(j, fitKMeans(points, dimensions, {...options, k: j}));
-  const sample = sampleIndices(n, Math.min(n, options.sampleSize), deriveSeed(options.seed, 0x5111));
+  const sample = sampleIndices(n, Math.min(n, options.silhouetteSample), deriveSeed(options.seed, 0x5111));
   const samplePoints = new Float64Array(sample.length * dimensions);
   sample.forEach((i, s) => samplePoints.set(points.subarray(i * dimensions, (i + 1) * dimensions), s * dimensions));
   const silhouettes = new Map<number, number>();

@@ -7,8 +7,11 @@ export interface KMeansOptions {
   /** Independent k-means++ starts; the one with the lowest inertia wins. */
   restarts: number;
   maxIterations: number;
-  /** ml-kmeans fits each start on at most this many points (a seeded sample); Lloyd steps then refine on all. */
-  sampleSize: number;
+  /** ml-kmeans draws each start's k-means++ seeds from a seeded sample of at most this many points. */
+  seedSampleSize?: number;
+  /** Starts are refined and compared on a seeded sample of at most this many points; the winner then on all. */
+  fitSampleSize?: number;
+  /** Relative tolerance for comparing starts: stop when centroids move less than this × the data's mean variance. */
   tolerance?: number;
 }
 
@@ -21,7 +24,7 @@ export interface KMeansFit {
   sizes: number[];
   /** Sum of squared distances of the points to their centroid. */
   inertia: number;
-  /** Inertia of every start, in start order, to show how much restarts matter. */
+  /** Inertia of every start on the fit sample, in start order, to show how much restarts matter. */
   restartInertias: number[];
   iterations: number;
 }
@@ -30,41 +33,68 @@ export interface KMeansFit {
  * k-means with seeded k-means++ starts (ml-kmeans), kept deterministic and comparable across runs: the best of
  * several starts by total inertia, empty clusters re-seeded with the point farthest from its centroid, and
  * clusters ordered canonically (by centroid, highest last coordinate first) so that ids stay stable.
+ *
+ * ml-kmeans seeds each start on a small sample, where its row arrays are cheap; Lloyd steps on flat arrays then
+ * refine the starts on a larger sample (scikit-learn's relative tolerance), and the best start on every point
+ * until no point changes cluster. On small inputs both samples are simply all the points.
  */
 export function fitKMeans(points: Float64Array, dimensions: number, options: KMeansOptions): KMeansFit {
-  const {k, seed, restarts, maxIterations, sampleSize} = options;
+  const {k, seed, restarts, maxIterations} = options;
   const n = points.length / dimensions;
   if (!Number.isInteger(k) || k < 1) throw new Error(`invalid k: ${k}`);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`invalid points: ${points.length} values for ${dimensions} dimensions`);
+  if (!Number.isInteger(restarts) || restarts < 1) throw new Error(`invalid restarts: ${restarts}`);
   const distinct = countDistinct(points, dimensions, k);
   if (distinct < k) throw new Error(`invalid k: ${k} exceeds the ${distinct} distinct points`);
-  const tolerance = options.tolerance ?? 1e-8;
-  let best: {centroids: Float64Array; assignments: Int32Array; inertia: number; iterations: number} | undefined;
+  const fitPoints = samplePoints(points, dimensions, options.fitSampleSize ?? 50_000, deriveSeed(seed, 0xf17));
+  const fitN = fitPoints.length / dimensions;
+  const threshold = (options.tolerance ?? 1e-4) * meanVariance(fitPoints, dimensions);
+  let best: {centroids: Float64Array; inertia: number} | undefined;
   const restartInertias: number[] = [];
+  const assignments = new Int32Array(fitN);
   for (let r = 0; r < restarts; r++) {
     const startSeed = deriveSeed(seed, k, r);
-    const sample = sampleRows(points, dimensions, Math.min(n, sampleSize), startSeed);
-    const initial =
-      k === 1
-        ? [mean(sample)]
-        : kmeans(sample, k, {initialization: "kmeans++", seed: startSeed, maxIterations, tolerance}).centroids;
-    const centroids = Float64Array.from(initial.flat());
-    const assignments = new Int32Array(n);
-    const {inertia, iterations} = lloyd(points, dimensions, centroids, assignments, maxIterations);
+    const centroids = initialCentroids(points, dimensions, k, Math.min(n, options.seedSampleSize ?? 1000), startSeed);
+    const {inertia} = lloyd(fitPoints, dimensions, centroids, assignments, maxIterations, threshold);
     restartInertias.push(inertia);
-    if (!best || inertia < best.inertia) best = {centroids, assignments, inertia, iterations};
+    if (!best || inertia < best.inertia) best = {centroids, inertia};
   }
-  return canonicalOrder(best!, k, dimensions, restartInertias);
+  const all = new Int32Array(n);
+  const {inertia, iterations} = lloyd(points, dimensions, best!.centroids, all, maxIterations, 0);
+  return canonicalOrder(
+    {centroids: best!.centroids, assignments: all, inertia, iterations},
+    k,
+    dimensions,
+    restartInertias
+  );
 }
 
-/** Lloyd iterations on flat arrays until no point changes cluster; re-seeds clusters that lose all points. */
+function initialCentroids(
+  points: Float64Array,
+  dimensions: number,
+  k: number,
+  sampleSize: number,
+  seed: number
+): Float64Array {
+  const sample = sampleRows(points, dimensions, sampleSize, seed);
+  if (k === 1) return Float64Array.from(mean(sample));
+  // The sample may hold fewer distinct points than k even when the data does not; Lloyd then re-seeds the empties.
+  const {centroids} = kmeans(sample, k, {initialization: "kmeans++", seed, maxIterations: 20, tolerance: 1e-6});
+  return Float64Array.from(centroids.flat());
+}
+
+/**
+ * Lloyd iterations on flat arrays, until no point changes cluster or the centroids move less than `threshold` in
+ * total squared distance; re-seeds clusters that lose all their points. Updates `centroids` in place.
+ */
 export function lloyd(
   points: Float64Array,
   dimensions: number,
   centroids: Float64Array,
   assignments: Int32Array,
-  maxIterations: number
+  maxIterations: number,
+  threshold = 0
 ): {inertia: number; iterations: number} {
   const n = points.length / dimensions;
   const k = centroids.length / dimensions;
@@ -75,29 +105,8 @@ export function lloyd(
   let iterations = 0;
   let inertia: number;
   while (true) {
-    let changed = 0;
-    inertia = 0;
-    for (let i = 0; i < n; i++) {
-      let bestCluster = 0;
-      let bestDistance = Infinity;
-      for (let c = 0; c < k; c++) {
-        let distance = 0;
-        for (let d = 0; d < dimensions; d++) {
-          const delta = points[i * dimensions + d] - centroids[c * dimensions + d];
-          distance += delta * delta;
-        }
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          bestCluster = c;
-        }
-      }
-      if (assignments[i] !== bestCluster) {
-        assignments[i] = bestCluster;
-        changed++;
-      }
-      distances[i] = bestDistance;
-      inertia += bestDistance;
-    }
+    const changed = assign(points, dimensions, centroids, assignments, distances);
+    inertia = sum(distances);
     if (changed === 0 || iterations >= maxIterations) break;
     iterations++;
     sums.fill(0);
@@ -107,6 +116,7 @@ export function lloyd(
       counts[c]++;
       for (let d = 0; d < dimensions; d++) sums[c * dimensions + d] += points[i * dimensions + d];
     }
+    let shift = 0;
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) {
         // An empty cluster takes over the point that is worst served by its own centroid.
@@ -115,9 +125,20 @@ export function lloyd(
         distances[far] = 0;
         for (let d = 0; d < dimensions; d++) centroids[c * dimensions + d] = points[far * dimensions + d];
         assignments[far] = -1;
+        shift = Infinity;
       } else {
-        for (let d = 0; d < dimensions; d++) centroids[c * dimensions + d] = sums[c * dimensions + d] / counts[c];
+        for (let d = 0; d < dimensions; d++) {
+          const next = sums[c * dimensions + d] / counts[c];
+          shift += (next - centroids[c * dimensions + d]) ** 2;
+          centroids[c * dimensions + d] = next;
+        }
       }
+    }
+    if (shift <= threshold) {
+      // The centroids barely moved: one more assignment pass gives the inertia that matches them.
+      assign(points, dimensions, centroids, assignments, distances);
+      inertia = sum(distances);
+      break;
     }
   }
   return {inertia, iterations};
@@ -175,6 +196,72 @@ export function sampleIndices(n: number, size: number, seed: number): Int32Array
     indices[j] = swap;
   }
   return indices.slice(0, size);
+}
+
+/** Moves each point to its nearest centroid, writes its squared distance, and returns how many points moved. */
+function assign(
+  points: Float64Array,
+  dimensions: number,
+  centroids: Float64Array,
+  assignments: Int32Array,
+  distances: Float64Array
+): number {
+  const n = points.length / dimensions;
+  const k = centroids.length / dimensions;
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    let bestCluster = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < k; c++) {
+      let distance = 0;
+      for (let d = 0; d < dimensions; d++) {
+        const delta = points[i * dimensions + d] - centroids[c * dimensions + d];
+        distance += delta * delta;
+      }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        bestCluster = c;
+      }
+    }
+    if (assignments[i] !== bestCluster) {
+      assignments[i] = bestCluster;
+      changed++;
+    }
+    distances[i] = bestDistance;
+  }
+  return changed;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/** The rows of a seeded sample as a flat array; the points themselves when they are no more than `size`. */
+function samplePoints(points: Float64Array, dimensions: number, size: number, seed: number): Float64Array {
+  const n = points.length / dimensions;
+  if (size >= n) return points;
+  const indices = sampleIndices(n, size, seed);
+  const sample = new Float64Array(size * dimensions);
+  indices.forEach((i, s) => sample.set(points.subarray(i * dimensions, (i + 1) * dimensions), s * dimensions));
+  return sample;
+}
+
+function meanVariance(points: Float64Array, dimensions: number): number {
+  const n = points.length / dimensions;
+  let total = 0;
+  for (let d = 0; d < dimensions; d++) {
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const value = points[i * dimensions + d];
+      sum += value;
+      squares += value * value;
+    }
+    total += squares / n - (sum / n) ** 2;
+  }
+  return total / dimensions;
 }
 
 function mean(rows: number[][]): number[] {

@@ -83,7 +83,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
       seed: settings.seed,
       restarts: settings.restarts,
       maxIterations: settings.maxIterations,
-      sampleSize: settings.sampleSize,
+      silhouetteSample: settings.sampleSize,
       maxK: settings.diagnosticsMaxK,
       kRange: settings.kRange
     });

@@ -51,7 +51,7 @@ export const defaultSettings: Settings = {
   restarts: 10,
   seed: 0,
   maxIterations: 300,
-  sampleSize: 4000,
+  sampleSize: 2000,
   cancellations: "exclude",
   nonProduct: "keep",
   nonProductCodes: [

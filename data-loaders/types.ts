@@ -89,6 +89,8 @@ export interface CountrySegment {
 
 export interface CountrySummary {
   code: string;
+  /** URL-safe page name: the code when it is letters, digits and dashes; otherwise `x-` and a hash of it. */
+  slug: string;
   name: string;
   /** ISO 3166-1 numeric code, used to join world-atlas geometry; null for non-countries. */
   numeric: string | null;

@@ -1,0 +1,76 @@
+import {createHash} from "node:crypto";
+import {createReadStream} from "node:fs";
+import {mkdir, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {SegmentError} from "./errors.ts";
+import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline.ts";
+import type {Settings} from "./settings.ts";
+import {toolVersion} from "./version.ts";
+import {outputFiles} from "./write-outputs.ts";
+
+export const defaultCacheDir = ".segment-cache";
+
+/**
+ * The content key of a run: the input file's bytes, the settings and the pipeline's own source. Any change to
+ * one of them gives a new key, so a rebuild can never serve numbers computed from older data or code.
+ */
+export async function segmentationKey(settings: Settings): Promise<{key: string; inputSha256: string}> {
+  const inputSha256 = await hashFile(settings.input);
+  const hash = createHash("sha256");
+  hash.update(`${toolVersion}\n${JSON.stringify(settings)}\n${inputSha256}\n`);
+  const sourceDir = fileURLToPath(new URL(".", import.meta.url));
+  for (const name of (await readdir(sourceDir)).filter((file) => file.endsWith(".ts")).sort()) {
+    hash.update(`${name}\n`);
+    hash.update(await readFile(join(sourceDir, name)));
+  }
+  return {key: hash.digest("hex").slice(0, 32), inputSha256};
+}
+
+export interface CachedSegmentation extends Segmentation {
+  key: string;
+  /** True when the result came from the cache. */
+  cached: boolean;
+}
+
+/** Runs the pipeline once per key and keeps the result on disk; later calls with the same key read it back. */
+export async function cachedSegmentation(
+  settings: Settings,
+  options: {cacheDir?: string} & PipelineHooks = {}
+): Promise<CachedSegmentation> {
+  const cacheDir = options.cacheDir ?? defaultCacheDir;
+  const {key} = await segmentationKey(settings);
+  const dir = join(cacheDir, key);
+  try {
+    const result = JSON.parse(await readFile(join(dir, "result.json"), "utf8")) as Segmentation;
+    return {...result, key, cached: true};
+  } catch {
+    // Not cached yet (or a partial entry from an interrupted run): compute it.
+  }
+  const result = await runSegmentation(settings, options);
+  const staging = `${dir}.${process.pid}.tmp`;
+  await rm(staging, {recursive: true, force: true});
+  await mkdir(staging, {recursive: true});
+  const files = {...outputFiles(result), "result.json": JSON.stringify(result)};
+  for (const [name, content] of Object.entries(files)) await writeFile(join(staging, name), content);
+  // Older entries are dropped: the cache serves the current data, it is not an archive.
+  for (const entry of await readdir(cacheDir))
+    if (entry !== key && !entry.endsWith(".tmp")) await rm(join(cacheDir, entry), {recursive: true, force: true});
+  await rm(dir, {recursive: true, force: true});
+  await rename(staging, dir);
+  return {...result, key, cached: false};
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20})) hash.update(chunk as Buffer);
+  } catch (error) {
+    const code = (error as {code?: string}).code;
+    throw new SegmentError(`cannot read input: ${code === "ENOENT" ? "no such file" : (error as Error).message}`, {
+      file,
+      expected: "a readable CSV file, plain or gzip-compressed"
+    });
+  }
+  return hash.digest("hex");
+}
