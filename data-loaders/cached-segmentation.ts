@@ -19,6 +19,7 @@ export async function segmentationKey(settings: Settings): Promise<{key: string;
   const inputSha256 = await hashFile(settings.input);
   const hash = createHash("sha256");
   hash.update(`${toolVersion}\n${JSON.stringify(settings)}\n${inputSha256}\n`);
+  if (settings.previous) hash.update(`previous ${await hashFile(settings.previous)}\n`);
   const sourceDir = fileURLToPath(new URL(".", import.meta.url));
   for (const name of (await readdir(sourceDir)).filter((file) => file.endsWith(".ts")).sort()) {
     hash.update(`${name}\n`);

@@ -11,12 +11,16 @@ import type {Settings} from "./settings.ts";
 import {monthlyTimeline} from "./timeline.ts";
 import type {CustomerRecord, PeriodPoint, Summary} from "./types.ts";
 import {toolName, toolVersion} from "./version.ts";
+import {computeMigration, type Migration} from "./migration.ts";
+import {readPreviousCustomers} from "./read-previous.ts";
 
 export interface Segmentation {
   summary: Summary;
   /** Sorted by id. */
   customers: CustomerRecord[];
   timeline: PeriodPoint[];
+  /** How customers moved since the earlier run given by `previous`; null without one. */
+  migration: Migration | null;
 }
 
 export interface PipelineHooks {
@@ -179,7 +183,20 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
       `reconciliation failed: ${transactions.lines} lines read, ${usedLines} used and ${ledger.totalLines} excluded`
     );
   }
-  return {summary, customers, timeline: monthlyTimeline(book, rfm.slotOfEntry, clusterOfSlot)};
+  let migration: Migration | null = null;
+  if (settings.previous) {
+    stage("migration");
+    migration = computeMigration(await readPreviousCustomers(settings.previous), customers, segments);
+    summary.migration = {
+      file: settings.previous,
+      previousCustomers: migration.previousCustomers,
+      retained: migration.retained,
+      new: migration.new,
+      gone: migration.gone,
+      matches: migration.matches
+    };
+  }
+  return {summary, customers, timeline: monthlyTimeline(book, rfm.slotOfEntry, clusterOfSlot), migration};
 }
 
 function roundFeatures(features: {recency_days: number; frequency: number; revenue: number}) {

@@ -14,6 +14,7 @@ import {
 /** Command-line flags and what they set; README.md lists them with the same words. */
 const flags: Record<string, (value: string, into: Partial<Settings>) => void> = {
   "--input": (value, into) => (into.input = value),
+  "--previous": (value, into) => (into.previous = value),
   "--format": (value, into) => (into.format = value as Settings["format"]),
   "--map": (value, into) => (into.map = parseColumnMap(value)),
   "--date-format": (value, into) => (into.dateFormat = value),
@@ -32,6 +33,7 @@ const flags: Record<string, (value: string, into: Partial<Settings>) => void> = 
 /** Environment variables for builds, where flags cannot reach the data loaders. */
 const environment: Record<string, string> = {
   SEGMENT_INPUT: "--input",
+  SEGMENT_PREVIOUS: "--previous",
   SEGMENT_FORMAT: "--format",
   SEGMENT_MAP: "--map",
   SEGMENT_DATE_FORMAT: "--date-format",
@@ -130,6 +132,7 @@ export function readConfigFile(file: string): Partial<Settings> {
   }
   delete config.$schema;
   if (typeof config.input === "string") config.input = resolve(dirname(file), config.input);
+  if (typeof config.previous === "string") config.previous = resolve(dirname(file), config.previous);
   if (typeof config.map === "string") config.map = parseColumnMap(config.map);
   return config as Partial<Settings>;
 }

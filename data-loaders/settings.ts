@@ -33,6 +33,8 @@ export interface Settings {
   nonProduct: "keep" | "exclude";
   nonProductCodes: string[];
   segments: Record<string, SegmentOverride>;
+  /** An earlier run's customers.csv, to report how customers moved between segments. */
+  previous: string | null;
 }
 
 export const defaultSettings: Settings = {
@@ -71,7 +73,8 @@ export const defaultSettings: Settings = {
     "TEST001",
     "TEST002"
   ],
-  segments: {}
+  segments: {},
+  previous: null
 };
 
 /** Checks a complete set of settings, naming the first bad value. */
@@ -91,6 +94,8 @@ export function validateSettings(settings: Settings): Settings {
   const [kMin, kMax] = settings.kRange ?? [];
   if (!isInteger(kMin, 2) || !isInteger(kMax, kMin)) fail("kRange", settings.kRange, "[min, max] with 2 ≤ min ≤ max");
   if (settings.k !== "auto" && !isInteger(settings.k, 1)) fail("k", settings.k, "a whole number ≥ 1 or auto");
+  if (settings.previous !== null && (typeof settings.previous !== "string" || settings.previous === ""))
+    fail("previous", settings.previous, "the path of an earlier customers.csv");
   if (!isInteger(settings.diagnosticsMaxK, 1) || settings.diagnosticsMaxK > 30)
     fail("diagnosticsMaxK", settings.diagnosticsMaxK, "a whole number from 1 to 30");
   if (settings.window !== "all" && !isInteger(settings.window, 1))

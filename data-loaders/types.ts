@@ -149,4 +149,13 @@ export interface Summary {
   diagnostics: Diagnostics;
   segments: SegmentSummary[];
   countries: CountrySummary[];
+  /** Present when an earlier run's customers.csv was given (`previous`). */
+  migration?: {
+    file: string;
+    previousCustomers: number;
+    retained: number;
+    new: number;
+    gone: number;
+    matches: {previous: string; current: string; distance: number; customers: number}[];
+  };
 }

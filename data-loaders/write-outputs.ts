@@ -1,6 +1,6 @@
 import {mkdir, rename, writeFile} from "node:fs/promises";
 import {join} from "node:path";
-import {formatCustomersCsv} from "./customers-csv.ts";
+import {csvField, formatCustomersCsv, plainNumber} from "./customers-csv.ts";
 import type {Segmentation} from "./pipeline.ts";
 
 /** The files `npm run segment` writes: customers.csv and summary.json, plus timeline.json for the site. */
@@ -8,8 +8,21 @@ export function outputFiles(result: Segmentation): Record<string, string> {
   return {
     "customers.csv": formatCustomersCsv(result.customers, result.summary.segments),
     "summary.json": JSON.stringify(result.summary, null, 2) + "\n",
-    "timeline.json": JSON.stringify(result.timeline) + "\n"
+    "timeline.json": JSON.stringify(result.timeline) + "\n",
+    ...(result.migration ? {"migration.csv": formatMigrationCsv(result.migration.transitions)} : {})
   };
+}
+
+export const migrationCsvHeader = "from_segment,to_segment,customers,revenue";
+
+/** One row per (earlier segment, current segment) pair; empty `from` for new customers, empty `to` for those gone. */
+export function formatMigrationCsv(
+  transitions: {from: string; to: string; customers: number; revenue: number}[]
+): string {
+  const lines = [migrationCsvHeader];
+  for (const t of transitions)
+    lines.push([csvField(t.from), csvField(t.to), String(t.customers), plainNumber(t.revenue, 2)].join(","));
+  return lines.join("\n") + "\n";
 }
 
 /** Writes each file through a temporary name, so that a reader never sees half a file. */
