@@ -7,6 +7,7 @@ import {SegmentError} from "./errors.ts";
 import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline.ts";
 import type {Settings} from "./settings.ts";
 import {toolVersion} from "./version.ts";
+import {pseudonymKeyVariable} from "./pseudonymize.ts";
 import {outputFiles} from "./write-outputs.ts";
 
 export const defaultCacheDir = ".segment-cache";
@@ -15,11 +16,21 @@ export const defaultCacheDir = ".segment-cache";
  * The content key of a run: the input file's bytes, the settings and the pipeline's own source. Any change to
  * one of them gives a new key, so a rebuild can never serve numbers computed from older data or code.
  */
-export async function segmentationKey(settings: Settings): Promise<{key: string; inputSha256: string}> {
+export async function segmentationKey(
+  settings: Settings,
+  pseudonymKey?: string
+): Promise<{key: string; inputSha256: string}> {
   const inputSha256 = await hashFile(settings.input);
   const hash = createHash("sha256");
   hash.update(`${toolVersion}\n${JSON.stringify(settings)}\n${inputSha256}\n`);
   if (settings.previous) hash.update(`previous ${await hashFile(settings.previous)}\n`);
+  // A new pseudonym key changes every published id; only a hash of it enters the key.
+  if (settings.pseudonymize)
+    hash.update(
+      `pseudonyms ${createHash("sha256")
+        .update(pseudonymKey ?? "")
+        .digest("hex")}\n`
+    );
   const sourceDir = fileURLToPath(new URL(".", import.meta.url));
   for (const name of (await readdir(sourceDir)).filter((file) => file.endsWith(".ts")).sort()) {
     hash.update(`${name}\n`);
@@ -40,7 +51,8 @@ export async function cachedSegmentation(
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<CachedSegmentation> {
   const cacheDir = options.cacheDir ?? defaultCacheDir;
-  const {key} = await segmentationKey(settings);
+  const pseudonymKey = options.pseudonymKey ?? process.env[pseudonymKeyVariable];
+  const {key} = await segmentationKey(settings, pseudonymKey);
   const dir = join(cacheDir, key);
   try {
     const result = JSON.parse(await readFile(join(dir, "result.json"), "utf8")) as Segmentation;
@@ -48,7 +60,7 @@ export async function cachedSegmentation(
   } catch {
     // Not cached yet (or a partial entry from an interrupted run): compute it.
   }
-  const result = await runSegmentation(settings, options);
+  const result = await runSegmentation(settings, {...options, pseudonymKey});
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, {recursive: true, force: true});
   await mkdir(staging, {recursive: true});

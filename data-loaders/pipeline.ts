@@ -13,6 +13,7 @@ import type {CustomerRecord, PeriodPoint, Summary} from "./types.ts";
 import {toolName, toolVersion} from "./version.ts";
 import {computeMigration, type Migration} from "./migration.ts";
 import {readPreviousCustomers} from "./read-previous.ts";
+import {createPseudonymizer} from "./pseudonymize.ts";
 
 export interface Segmentation {
   summary: Summary;
@@ -25,6 +26,8 @@ export interface Segmentation {
 
 export interface PipelineHooks {
   onProgress?: ReadProgress;
+  /** The secret for `pseudonymize`; kept out of the settings so that it never reaches summary.json. */
+  pseudonymKey?: string;
   onStage?: (stage: string) => void;
 }
 
@@ -37,6 +40,8 @@ export const unclusteredReasons = {
 /** Reads a transaction file and segments its customers. Everything it returns is a pure function of the file and the settings. */
 export async function runSegmentation(settings: Settings, hooks: PipelineHooks = {}): Promise<Segmentation> {
   const stage = hooks.onStage ?? (() => {});
+  // Checked first: a missing key should fail before minutes of reading.
+  const publishedId = settings.pseudonymize ? createPseudonymizer(hooks.pseudonymKey) : (id: string) => id;
   stage("read");
   const transactions = await readTransactions(settings, hooks.onProgress);
   const {book, ledger} = transactions;
@@ -122,7 +127,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   });
 
   const customers: CustomerRecord[] = Array.from({length: n}, (_, slot) => ({
-    id: book.customerIds[rfm.customer[slot]],
+    id: publishedId(book.customerIds[rfm.customer[slot]]),
     country: countryOf[slot],
     recencyDays: rfm.recencyDays[slot],
     frequency: rfm.frequency[slot],

@@ -58,14 +58,14 @@ export function parseArguments(argv: string[]): ParsedArguments {
     const arg = argv[i];
     const eq = arg.indexOf("=");
     const name = eq > 0 && arg.startsWith("--") ? arg.slice(0, eq) : arg;
-    if (name === "--standardize") {
-      settings.standardize = true;
+    if (name === "--standardize" || name === "--pseudonymize") {
+      settings[name === "--standardize" ? "standardize" : "pseudonymize"] = true;
       continue;
     }
     const takesValue = name === "--config" || name === "--out" || name in flags;
     if (!takesValue) {
       throw new SettingsError(
-        `unknown argument: ${JSON.stringify(arg)}; expected one of ${["--config", "--out", "--standardize", ...Object.keys(flags)].join(", ")}`
+        `unknown argument: ${JSON.stringify(arg)}; expected one of ${["--config", "--out", "--standardize", "--pseudonymize", ...Object.keys(flags)].join(", ")}`
       );
     }
     const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
@@ -83,6 +83,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): {settings: Part
     const value = env[variable];
     if (value !== undefined && value !== "") argv.push(flag, value);
   }
+  if (env.SEGMENT_PSEUDONYMIZE === "true" || env.SEGMENT_PSEUDONYMIZE === "1") argv.push("--pseudonymize");
   return {settings: parseArguments(argv).settings, config: env.SEGMENT_CONFIG || null};
 }
 

@@ -35,6 +35,8 @@ export interface Settings {
   segments: Record<string, SegmentOverride>;
   /** An earlier run's customers.csv, to report how customers moved between segments. */
   previous: string | null;
+  /** Publish keyed hashes instead of customer ids; the key comes from SEGMENT_PSEUDONYM_KEY, never from settings. */
+  pseudonymize: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -74,7 +76,8 @@ export const defaultSettings: Settings = {
     "TEST002"
   ],
   segments: {},
-  previous: null
+  previous: null,
+  pseudonymize: false
 };
 
 /** Checks a complete set of settings, naming the first bad value. */
@@ -102,6 +105,7 @@ export function validateSettings(settings: Settings): Settings {
     fail("window", settings.window, "a whole number of days ≥ 1 or all");
   if (settings.referenceDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(settings.referenceDate))
     fail("referenceDate", settings.referenceDate, "an ISO date YYYY-MM-DD");
+  if (typeof settings.pseudonymize !== "boolean") fail("pseudonymize", settings.pseudonymize, "true or false");
   if (typeof settings.standardize !== "boolean") fail("standardize", settings.standardize, "true or false");
   if (!isInteger(settings.restarts, 1)) fail("restarts", settings.restarts, "a whole number ≥ 1");
   if (!isInteger(settings.seed, 0) || settings.seed > 0xffffffff)

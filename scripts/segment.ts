@@ -1,6 +1,7 @@
 // npm run segment -- --input <file> [...]: segments a transaction file and writes customers.csv and summary.json.
 import {reportFailure} from "../data-loaders/report-failure.ts";
 import {runSegmentation} from "../data-loaders/pipeline.ts";
+import {pseudonymKeyVariable} from "../data-loaders/pseudonymize.ts";
 import {parseArguments, readConfigFile, resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 
@@ -11,6 +12,7 @@ try {
   const out = args.out ?? "out";
   const started = performance.now();
   const result = await runSegmentation(settings, {
+    pseudonymKey: process.env[pseudonymKeyVariable],
     onProgress: (lines) => {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(
