@@ -51,6 +51,11 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, options: CsvReadOpt
     pending = undefined;
     let start = 0;
     if (first) {
+      // The BOM may arrive split across tiny chunks: wait for three bytes before deciding.
+      if (buffer.length < 3 && isBomPrefix(buffer)) {
+        pending = buffer;
+        continue;
+      }
       first = false;
       if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) start = 3;
     }
@@ -90,6 +95,7 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, options: CsvReadOpt
     if (start < end) pending = buffer.subarray(start);
   }
 
+  if (first && pending && isBomPrefix(pending) && pending.length < 3) pending = pending.subarray(0, 0);
   if (pending && pending.length > 0) {
     // The last line has no newline: still a record, unless a quoted field was left open.
     let text = pending.toString("utf8");
@@ -116,6 +122,12 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, options: CsvReadOpt
     });
   }
   return {delimiter: delimiter!, header, records};
+}
+
+function isBomPrefix(buffer: Buffer): boolean {
+  const bom = [0xef, 0xbb, 0xbf];
+  for (let i = 0; i < buffer.length && i < 3; i++) if (buffer[i] !== bom[i]) return false;
+  return true;
 }
 
 /** Picks the delimiter the header uses most: comma, semicolon or tab. */

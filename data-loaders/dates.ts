@@ -63,6 +63,8 @@ export function parseWeekYear(text: string): DayNumber {
   const year = Number(yearText.padEnd(4, "0"));
   if (week > 53 || year < 1000) return NaN;
   const january1 = dayFromCivil(year, 1, 1);
+  // Week 0 is the Monday on or before January 1st (strptime's rule, also when January 1st is itself a Monday).
+  if (week === 0) return january1 - (isoWeekday(january1) - 1);
   const firstMonday = january1 + ((8 - isoWeekday(january1)) % 7);
   return firstMonday + 7 * (week - 1);
 }

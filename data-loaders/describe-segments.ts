@@ -43,8 +43,12 @@ export function describeSegments(input: SegmentInput): SegmentSummary[] {
     return {cluster, profile, size, revenue, orders, medians};
   });
 
+  // Overrides take part in making names unique: two clusters of one overridden profile still get two names.
   const names = uniqueNames(
-    segments.map(({profile, medians}) => ({name: archetypeOf(profile).name, revenue: medians.revenue}))
+    segments.map(({profile, medians}) => ({
+      name: input.overrides[profileKey(profile)]?.name ?? archetypeOf(profile).name,
+      revenue: medians.revenue
+    }))
   );
   const populationMedians = mapFeatures((name) => median(population[name]));
   return segments.map(({cluster, profile, size, revenue, orders, medians}) => {
@@ -61,7 +65,7 @@ export function describeSegments(input: SegmentInput): SegmentSummary[] {
     const override = input.overrides[key] ?? {};
     return {
       cluster,
-      name: override.name ?? names[cluster],
+      name: names[cluster],
       headline: override.headline ?? headline,
       description: override.description ?? description,
       relationship: override.relationship ?? archetype.relationship,

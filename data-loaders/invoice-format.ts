@@ -54,6 +54,6 @@ export function createInvoiceParser(header: string[], file: string, settings: Se
       if (q <= 0) return ledger.exclude("non_positive_quantity", line, amount);
       if (p <= 0) return ledger.exclude("non_positive_price", line, amount);
     }
-    book.add(customerId, fields[country].trim(), invoiceNo, day, amount, q, line, !cancelled && q > 0);
+    book.add(customerId, fields[country].trim(), invoiceNo, day, amount, q, line, !cancelled && q > 0 && p > 0);
   };
 }

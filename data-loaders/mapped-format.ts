@@ -53,7 +53,7 @@ export function createMappedParser(
     if (Number.isNaN(value)) return ledger.exclude("unparsable_amount", line, 0);
     const day = parseDate(fields[date].trim());
     if (Number.isNaN(day)) return ledger.exclude("unparsable_date", line, value);
-    const orderKey = order >= 0 ? fields[order].trim() : String(day);
+    const orderKey = order >= 0 ? fields[order].trim() : day;
     book.add(customerId, country >= 0 ? fields[country].trim() : "", orderKey, day, value, units, line, value >= 0);
   };
   const excludeUnlessMissingId = (fields: string[], reason: "unparsable_quantity" | "unparsable_price", line: number) =>

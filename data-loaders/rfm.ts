@@ -70,7 +70,7 @@ export function computeRfm(book: OrderBook, ledger: ExclusionLedger, options: Rf
     units[slot] += book.units[e];
     if (day > lastActivity[slot]) lastActivity[slot] = day;
     if (book.purchase[e]) {
-      frequency[slot] += byRows ? book.rows[e] : 1;
+      frequency[slot] += byRows ? book.purchaseRows[e] : 1;
       if (day > lastPurchase[slot]) lastPurchase[slot] = day;
     }
   }

@@ -59,7 +59,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
     const eq = arg.indexOf("=");
     const name = eq > 0 && arg.startsWith("--") ? arg.slice(0, eq) : arg;
     if (name === "--standardize" || name === "--pseudonymize") {
-      settings[name === "--standardize" ? "standardize" : "pseudonymize"] = true;
+      const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : "true";
+      if (value !== "true" && value !== "false")
+        throw new SettingsError(`invalid ${name}: ${JSON.stringify(value)}; expected true or false`);
+      settings[name === "--standardize" ? "standardize" : "pseudonymize"] = value === "true";
       continue;
     }
     const takesValue = name === "--config" || name === "--out" || name in flags;

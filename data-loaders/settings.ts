@@ -1,3 +1,4 @@
+import {parseIsoDate} from "./dates.ts";
 import type {ColumnMap, Delimiter, Format} from "./types.ts";
 
 export interface SegmentOverride {
@@ -103,7 +104,12 @@ export function validateSettings(settings: Settings): Settings {
     fail("diagnosticsMaxK", settings.diagnosticsMaxK, "a whole number from 1 to 30");
   if (settings.window !== "all" && !isInteger(settings.window, 1))
     fail("window", settings.window, "a whole number of days ≥ 1 or all");
-  if (settings.referenceDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(settings.referenceDate))
+  if (
+    settings.referenceDate !== null &&
+    (typeof settings.referenceDate !== "string" ||
+      Number.isNaN(parseIsoDate(settings.referenceDate)) ||
+      settings.referenceDate.length !== 10)
+  )
     fail("referenceDate", settings.referenceDate, "an ISO date YYYY-MM-DD");
   if (typeof settings.pseudonymize !== "boolean") fail("pseudonymize", settings.pseudonymize, "true or false");
   if (typeof settings.standardize !== "boolean") fail("standardize", settings.standardize, "true or false");

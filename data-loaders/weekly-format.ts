@@ -28,6 +28,6 @@ export function createWeeklyParser(header: string[], file: string, sink: RowSink
     const quantity = parseDecimal(fields[units].trim());
     if (Number.isNaN(quantity)) return ledger.exclude("unparsable_quantity", line, amount);
     const countryValue = fields[country].trim();
-    book.add(countryValue + customer, countryValue, String(day), day, amount, quantity, line, true);
+    book.add(countryValue + customer, countryValue, day, day, amount, quantity, line, true);
   };
 }

@@ -1,0 +1,46 @@
+// One timed pipeline run in its own process, so that peak memory is this run's alone. Prints one JSON line.
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {computeRfm} from "../data-loaders/rfm.ts";
+import {runSegmentation} from "../data-loaders/pipeline.ts";
+import {readTransactions} from "../data-loaders/read-transactions.ts";
+import {resolveSettings} from "../data-loaders/settings-sources.ts";
+import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
+
+const [mode, input] = process.argv.slice(2);
+const settings = resolveSettings({cli: {input}});
+const started = performance.now();
+const stages: Record<string, number> = {};
+let lines = 0;
+let customers = 0;
+let inertia: number | null = null;
+if (mode === "read") {
+  // Reading and grouping alone: the work DuckDB's single statement does.
+  const transactions = await readTransactions(settings);
+  stages.read = performance.now() - started;
+  const rfm = computeRfm(transactions.book, transactions.ledger, {window: settings.window, referenceDate: settings.referenceDate, frequency: transactions.frequency});
+  stages.rfm = performance.now() - started - stages.read;
+  lines = transactions.lines;
+  customers = rfm.customer.length;
+} else {
+  let last = started;
+  let current = "start";
+  const result = await runSegmentation(settings, {
+    onStage: (stage) => {
+      const now = performance.now();
+      if (current !== "start") stages[current] = now - last;
+      current = stage;
+      last = now;
+    }
+  });
+  const out = mkdtempSync(join(tmpdir(), "bench-"));
+  await writeOutputs(out, outputFiles(result));
+  rmSync(out, {recursive: true, force: true});
+  stages[current] = performance.now() - last;
+  lines = result.summary.input.lines;
+  customers = result.summary.customers;
+  inertia = result.summary.inertia;
+}
+const wall = performance.now() - started;
+process.stdout.write(JSON.stringify({mode, input, lines, customers, inertia, wallMs: wall, stagesMs: stages, maxRssKb: process.resourceUsage().maxRSS}) + "\n");

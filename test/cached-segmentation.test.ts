@@ -1,0 +1,157 @@
+import {after, describe, test} from "node:test";
+import assert from "node:assert/strict";
+import {createHash} from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {cachedSegmentation, defaultCacheDir, segmentationKey} from "../data-loaders/cached-segmentation.ts";
+import {formatCustomersCsv} from "../data-loaders/customers-csv.ts";
+import {SegmentError} from "../data-loaders/errors.ts";
+import {runSegmentation} from "../data-loaders/pipeline.ts";
+import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
+
+const fixture = fileURLToPath(new URL("fixtures/invoices.csv", import.meta.url));
+const root = mkdtempSync(join(tmpdir(), "cached-segmentation-"));
+after(() => rmSync(root, {recursive: true, force: true}));
+
+let runs = 0;
+/** A fresh cache folder and a private copy of the input for each test. */
+function workspace(): {cacheDir: string; input: string} {
+  const base = join(root, `run-${++runs}`);
+  mkdirSync(base);
+  const input = join(base, "invoices.csv");
+  copyFileSync(fixture, input);
+  return {cacheDir: join(base, "cache"), input};
+}
+
+const settings = (patch: Partial<Settings>): Settings => ({...defaultSettings, k: 2, restarts: 3, ...patch});
+
+describe("cachedSegmentation", () => {
+  test("cachedSegmentation computes once, then serves the same result from the cache", async () => {
+    const {cacheDir, input} = workspace();
+    const first = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.equal(first.cached, false);
+    assert.match(first.key, /^[0-9a-f]{32}$/);
+    const second = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.equal(second.cached, true);
+    assert.equal(second.key, first.key);
+    const {cached: _a, ...fresh} = first;
+    const {cached: _b, ...served} = second;
+    assert.deepEqual(served, fresh);
+    const direct = await runSegmentation(settings({input}));
+    const {key: _key, ...result} = served;
+    assert.deepEqual(result, JSON.parse(JSON.stringify(direct)));
+  });
+
+  test("cachedSegmentation writes result.json and the output files under the key", async () => {
+    const {cacheDir, input} = workspace();
+    const result = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.deepEqual(readdirSync(cacheDir), [result.key]);
+    const entry = join(cacheDir, result.key);
+    assert.deepEqual(readdirSync(entry).sort(), ["customers.csv", "result.json", "summary.json", "timeline.json"]);
+    assert.equal(
+      readFileSync(join(entry, "customers.csv"), "utf8"),
+      formatCustomersCsv(result.customers, result.summary.segments)
+    );
+    assert.deepEqual(JSON.parse(readFileSync(join(entry, "summary.json"), "utf8")), result.summary);
+    assert.deepEqual(JSON.parse(readFileSync(join(entry, "timeline.json"), "utf8")), result.timeline);
+  });
+
+  test("cachedSegmentation computes again under a new key when the settings change, and drops the old entry", async () => {
+    const {cacheDir, input} = workspace();
+    const a = await cachedSegmentation(settings({input}), {cacheDir});
+    const b = await cachedSegmentation(settings({input, k: 3}), {cacheDir});
+    assert.notEqual(b.key, a.key);
+    assert.equal(b.cached, false);
+    assert.equal(b.summary.k, 3);
+    assert.deepEqual(readdirSync(cacheDir), [b.key]);
+  });
+
+  test("cachedSegmentation never serves a result computed from older bytes of the input", async () => {
+    const {cacheDir, input} = workspace();
+    const a = await cachedSegmentation(settings({input}), {cacheDir});
+    const text = readFileSync(input, "utf8").replace(
+      "536402,21232,STRAWBERRY CERAMIC TRINKET BOX,48",
+      "536402,21232,STRAWBERRY CERAMIC TRINKET BOX,50"
+    );
+    writeFileSync(input, text);
+    const b = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.notEqual(b.key, a.key);
+    assert.equal(b.cached, false);
+    assert.equal(b.customers.find((c) => c.id === "12349")!.revenue, 53);
+  });
+
+  test("cachedSegmentation recomputes a partial entry that has no result.json", async () => {
+    const {cacheDir, input} = workspace();
+    const {key} = await segmentationKey(settings({input}));
+    mkdirSync(join(cacheDir, key), {recursive: true});
+    writeFileSync(join(cacheDir, key, "summary.json"), "{");
+    const result = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.equal(result.cached, false);
+    assert.ok(existsSync(join(cacheDir, key, "result.json")));
+    assert.equal((await cachedSegmentation(settings({input}), {cacheDir})).cached, true);
+  });
+
+  test("cachedSegmentation passes the pipeline's errors through and caches nothing", async () => {
+    const {cacheDir, input} = workspace();
+    writeFileSync(input, "");
+    await assert.rejects(cachedSegmentation(settings({input}), {cacheDir}), SegmentError);
+    assert.equal(existsSync(cacheDir) ? readdirSync(cacheDir).length : 0, 0);
+  });
+
+  test("cachedSegmentation reports the pipeline's stages on a miss only", async () => {
+    const {cacheDir, input} = workspace();
+    const stages: string[] = [];
+    await cachedSegmentation(settings({input}), {cacheDir, onStage: (stage) => stages.push(stage)});
+    assert.deepEqual(stages, ["read", "rfm", "cluster", "describe"]);
+    await cachedSegmentation(settings({input}), {cacheDir, onStage: (stage) => stages.push(stage)});
+    assert.equal(stages.length, 4);
+  });
+
+  test("defaultCacheDir is .segment-cache", () => {
+    assert.equal(defaultCacheDir, ".segment-cache");
+  });
+});
+
+describe("segmentationKey", () => {
+  test("segmentationKey is stable for one input and settings and carries the input's SHA-256", async () => {
+    const {input} = workspace();
+    const a = await segmentationKey(settings({input}));
+    const b = await segmentationKey(settings({input}));
+    assert.deepEqual(a, b);
+    assert.equal(a.inputSha256, createHash("sha256").update(readFileSync(input)).digest("hex"));
+  });
+
+  test("segmentationKey changes with any setting and with the input's bytes", async () => {
+    const {input} = workspace();
+    const base = (await segmentationKey(settings({input}))).key;
+    for (const patch of [
+      {seed: 1},
+      {window: "all" as const},
+      {cancellations: "net" as const},
+      {segments: {"recent-high-high": {name: "VIP"}}}
+    ])
+      assert.notEqual((await segmentationKey(settings({input, ...patch}))).key, base, JSON.stringify(patch));
+    writeFileSync(input, readFileSync(input, "utf8") + "\n");
+    assert.notEqual((await segmentationKey(settings({input}))).key, base);
+  });
+
+  test("segmentationKey of a missing input throws SegmentError 'no such file'", async () => {
+    const input = join(root, "missing.csv");
+    await assert.rejects(
+      segmentationKey(settings({input})),
+      (error: unknown) =>
+        error instanceof SegmentError && /no such file/.test(error.message) && error.details.file === input
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {readCsv} from "../data-loaders/csv-reader.ts";
+import {csvField, customersCsvHeader, formatCustomersCsv, plainNumber} from "../data-loaders/customers-csv.ts";
+import type {CustomerRecord, SegmentSummary} from "../data-loaders/types.ts";
+
+function customer(patch: Partial<CustomerRecord>): CustomerRecord {
+  return {
+    id: "17850",
+    country: "United Kingdom",
+    recencyDays: 92,
+    frequency: 2,
+    revenue: 46.74,
+    units: 18,
+    cluster: 0,
+    reason: null,
+    ...patch
+  };
+}
+
+function segment(cluster: number, name: string): SegmentSummary {
+  return {cluster, name} as SegmentSummary;
+}
+
+async function parseBack(text: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  async function* one() {
+    yield Buffer.from(text, "utf8");
+  }
+  await readCsv(one(), {
+    file: "customers.csv",
+    delimiter: ",",
+    onHeader: (header) => rows.push(header),
+    onRecord: (fields) => rows.push(fields)
+  });
+  return rows;
+}
+
+describe("formatCustomersCsv", () => {
+  test("formatCustomersCsv writes the header and one line per customer in the given order", () => {
+    const text = formatCustomersCsv(
+      [customer({id: "b", cluster: 1}), customer({id: "a"})],
+      [segment(0, "Champions"), segment(1, "Lost")]
+    );
+    assert.equal(
+      text,
+      `${customersCsvHeader}\nb,United Kingdom,92,2,46.74,1,Lost\na,United Kingdom,92,2,46.74,0,Champions\n`
+    );
+    assert.equal(customersCsvHeader, "customer_id,country,recency_days,frequency,revenue,cluster,segment");
+  });
+
+  test("formatCustomersCsv quotes ids with commas, quotes and line breaks", () => {
+    const text = formatCustomersCsv(
+      [customer({id: "a,b"}), customer({id: 'say "hi"'}), customer({id: "two\nlines"}), customer({id: "cr\r"})],
+      [segment(0, "Champions")]
+    );
+    const lines = text.split("\n");
+    assert.equal(lines[1], '"a,b",United Kingdom,92,2,46.74,0,Champions');
+    assert.equal(lines[2], '"say ""hi""",United Kingdom,92,2,46.74,0,Champions');
+    assert.equal(lines[3], '"two');
+    assert.equal(lines[4], 'lines",United Kingdom,92,2,46.74,0,Champions');
+    assert.equal(lines[5], '"cr\r",United Kingdom,92,2,46.74,0,Champions');
+  });
+
+  test("formatCustomersCsv quotes countries and segment names that hold commas", () => {
+    const text = formatCustomersCsv([customer({country: "Korea, Republic of"})], [segment(0, "Loyal, but quiet")]);
+    assert.equal(text.split("\n")[1], '17850,"Korea, Republic of",92,2,46.74,0,"Loyal, but quiet"');
+  });
+
+  test("formatCustomersCsv leaves cluster and segment empty for customers not clustered", () => {
+    const text = formatCustomersCsv(
+      [customer({cluster: null, reason: "negative_revenue", revenue: -50})],
+      [segment(0, "Champions")]
+    );
+    assert.equal(text.split("\n")[1], "17850,United Kingdom,92,2,-50.00,,");
+  });
+
+  test("formatCustomersCsv writes plain decimals: whole days and orders, revenue in cents, never -0", () => {
+    const text = formatCustomersCsv(
+      [customer({recencyDays: 3, frequency: 1, revenue: -0.001}), customer({revenue: 1234567.5})],
+      [segment(0, "X")]
+    );
+    const lines = text.split("\n");
+    assert.equal(lines[1], "17850,United Kingdom,3,1,0.00,0,X");
+    assert.equal(lines[2], "17850,United Kingdom,92,2,1234567.50,0,X");
+  });
+
+  test("formatCustomersCsv output reads back with readCsv to the same fields", async () => {
+    const text = fc.string({unit: fc.constantFrom("a", "Z", "1", ",", '"', "\n", "\r\n", " ", "é", ";"), maxLength: 8});
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(text, text, fc.integer({min: -100000, max: 100000})), {minLength: 1, maxLength: 5}),
+        text,
+        async (rows, name) => {
+          const customers = rows.map(([id, country, cents]) =>
+            customer({id, country, revenue: cents / 100, cluster: cents % 2 === 0 ? 0 : null})
+          );
+          const parsed = await parseBack(formatCustomersCsv(customers, [segment(0, name)]));
+          assert.deepEqual(parsed[0], customersCsvHeader.split(","));
+          assert.equal(parsed.length, customers.length + 1);
+          customers.forEach((c, i) => {
+            const fields = parsed[i + 1];
+            assert.equal(fields[0], c.id);
+            assert.equal(fields[1], c.country);
+            assert.equal(Number(fields[4]), c.revenue);
+            assert.equal(fields[5], c.cluster === null ? "" : "0");
+            assert.equal(fields[6], c.cluster === null ? "" : name);
+          });
+        }
+      )
+    );
+  });
+});
+
+describe("csvField and plainNumber", () => {
+  test("csvField leaves plain text alone and quotes text with delimiters, quotes or line breaks", () => {
+    assert.equal(csvField("plain text; ok"), "plain text; ok");
+    assert.equal(csvField(""), "");
+    assert.equal(csvField("a,b"), '"a,b"');
+    assert.equal(csvField('"'), '""""');
+    assert.equal(csvField("a\rb"), '"a\rb"');
+  });
+
+  test("plainNumber(value, digits) is fixed-point without -0", () => {
+    assert.equal(plainNumber(46.74, 2), "46.74");
+    assert.equal(plainNumber(92, 0), "92");
+    assert.equal(plainNumber(-0, 2), "0.00");
+    assert.equal(plainNumber(-0.004, 2), "0.00");
+    assert.equal(plainNumber(-0.4, 0), "0");
+    assert.equal(plainNumber(-1.5, 2), "-1.50");
+    assert.equal(plainNumber(1e-7, 2), "0.00");
+    assert.equal(plainNumber(123456789012345, 2), "123456789012345.00");
+  });
+});

@@ -1,0 +1,135 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import {selectK} from "../data-loaders/diagnostics.ts";
+import {sampleIndices} from "../data-loaders/kmeans.ts";
+import {deriveSeed} from "../data-loaders/random.ts";
+import {meanSilhouette} from "../data-loaders/silhouette.ts";
+
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/** `blobs` well-separated blobs of `per` 2-D points, jitter in [-0.5, 0.5]. */
+function planted(blobs: number, per: number, seed = 1): Float64Array {
+  const random = lcg(seed);
+  const values: number[] = [];
+  for (let i = 0; i < blobs * per; i++) {
+    const b = i % blobs;
+    values.push(b * 20 + random() - 0.5, (b % 2) * 15 + random() - 0.5);
+  }
+  return Float64Array.from(values);
+}
+
+const base = {
+  seed: 3,
+  restarts: 4,
+  maxIterations: 300,
+  maxK: 6,
+  kRange: [2, 6] as [number, number],
+  silhouetteSample: 1000
+};
+
+describe("selectK", () => {
+  test("selectK(points, k) keeps the requested k and reports the elbow for k = 1..maxK", () => {
+    const points = planted(3, 20);
+    const selection = selectK(points, 2, 4, base);
+    assert.equal(selection.chosen.k, 4);
+    assert.equal(selection.reason, "set in the settings");
+    assert.deepEqual(
+      selection.diagnostics.inertia.map(({k}) => k),
+      [1, 2, 3, 4, 5, 6]
+    );
+    assert.deepEqual(
+      selection.diagnostics.silhouette.map(({k}) => k),
+      [2, 3, 4, 5, 6]
+    );
+    for (const {k, inertia} of selection.diagnostics.inertia) assert.equal(inertia, selection.fits.get(k)!.inertia);
+    assert.equal(selection.chosen, selection.fits.get(4));
+    assert.equal(selection.diagnostics.sample, 60);
+  });
+
+  test("selectK's inertia falls as k grows on planted data, with the elbow at the planted k", () => {
+    const {diagnostics} = selectK(planted(3, 20), 2, 3, base);
+    const inertia = diagnostics.inertia.map((entry) => entry.inertia);
+    for (let i = 1; i < inertia.length; i++) assert.ok(inertia[i] <= inertia[i - 1] + 1e-9);
+    // From 2 to 3 the drop is between blobs; from 3 to 4 only within them.
+    assert.ok(inertia[1] - inertia[2] > 20 * (inertia[2] - inertia[3]));
+  });
+
+  test("selectK(points, 'auto') chooses the k in range with the highest mean silhouette", () => {
+    const points = planted(3, 20);
+    const selection = selectK(points, 2, "auto", base);
+    assert.equal(selection.chosen.k, 3);
+    assert.match(
+      selection.reason,
+      /^chosen automatically: the highest mean silhouette \(0\.\d{3}\) for k from 2 to 6$/
+    );
+    // The chosen k has the largest silhouette among those reported, recomputed here from its fit.
+    const best = Math.max(...selection.diagnostics.silhouette.map((entry) => entry.silhouette));
+    const recomputed = meanSilhouette(points, 2, selection.chosen.assignments, 3);
+    assert.ok(Math.abs(recomputed - best) < 1e-12);
+  });
+
+  test("selectK's silhouettes are computed on a seeded sample when customers are many", () => {
+    const points = planted(4, 50);
+    const options = {...base, silhouetteSample: 30};
+    const selection = selectK(points, 2, 4, options);
+    assert.equal(selection.diagnostics.sample, 30);
+    const sample = sampleIndices(200, 30, deriveSeed(options.seed, 0x5111));
+    const samplePoints = Float64Array.from(Array.from(sample).flatMap((i) => [points[i * 2], points[i * 2 + 1]]));
+    for (const {k, silhouette} of selection.diagnostics.silhouette) {
+      const labels = Array.from(sample, (i) => selection.fits.get(k)!.assignments[i]);
+      assert.ok(Math.abs(silhouette - meanSilhouette(samplePoints, 2, labels, k)) < 1e-12, `k = ${k}`);
+    }
+  });
+
+  test("selectK with 'auto' chooses the best k of its reported silhouettes (ties to the smaller k)", () => {
+    // Two blobs of two points: k = 2 separates them; k = 3 splits a blob and scores lower.
+    const points = Float64Array.from([0, 0, 1, 0, 100, 0, 101, 0]);
+    const selection = selectK(points, 2, "auto", {...base, kRange: [2, 3]});
+    const scores = new Map(selection.diagnostics.silhouette.map(({k, silhouette}) => [k, silhouette]));
+    const bestK = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    assert.equal(selection.chosen.k, bestK);
+    assert.equal(selection.chosen.k, 2);
+  });
+
+  test("selectK fits a requested k above maxK without reporting it in the diagnostics", () => {
+    const selection = selectK(planted(3, 20), 2, 5, {...base, maxK: 3});
+    assert.equal(selection.chosen.k, 5);
+    assert.deepEqual(
+      selection.diagnostics.inertia.map(({k}) => k),
+      [1, 2, 3]
+    );
+    assert.deepEqual(
+      selection.diagnostics.silhouette.map(({k}) => k),
+      [2, 3]
+    );
+  });
+
+  test("selectK limits the diagnostics to the number of distinct points", () => {
+    const points = Float64Array.from([0, 0, 0, 0, 5, 5, 9, 9]);
+    const selection = selectK(points, 2, 2, base);
+    assert.deepEqual(
+      selection.diagnostics.inertia.map(({k}) => k),
+      [1, 2, 3]
+    );
+  });
+
+  test("selectK throws when k exceeds the distinct points, or auto has too few", () => {
+    const points = Float64Array.from([0, 0, 0, 0, 5, 5]);
+    assert.throws(() => selectK(points, 2, 3, base), /invalid k: 3 exceeds the 2 customers/);
+    assert.throws(() => selectK(points, 2, "auto", {...base, kRange: [3, 5]}), /auto needs at least 3 distinct/);
+  });
+
+  test("selectK is deterministic for a seed", () => {
+    const points = planted(3, 15, 9);
+    const a = selectK(points, 2, "auto", base);
+    const b = selectK(points, 2, "auto", base);
+    assert.deepEqual(a.diagnostics, b.diagnostics);
+    assert.deepEqual(a.chosen, b.chosen);
+  });
+});

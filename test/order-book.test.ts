@@ -1,0 +1,155 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import {OrderBook} from "../data-loaders/order-book.ts";
+
+function entries(book: OrderBook) {
+  return Array.from({length: book.size}, (_, e) => ({
+    customer: book.customerIds[book.customer[e]],
+    day: book.day[e],
+    revenue: book.revenue[e],
+    units: book.units[e],
+    rows: book.rows[e],
+    firstLine: book.firstLine[e],
+    purchase: book.purchase[e]
+  }));
+}
+
+describe("OrderBook", () => {
+  test("book.add merges the lines of one order: revenue, units and rows add up, the first line is kept", () => {
+    const book = new OrderBook();
+    book.add("17850", "United Kingdom", "536365", 100, 15.3, 6, 2, true);
+    book.add("17850", "United Kingdom", "536365", 100, 20.34, 6, 3, true);
+    assert.equal(book.size, 1);
+    const [entry] = entries(book);
+    assert.equal(entry.customer, "17850");
+    assert.equal(entry.rows, 2);
+    assert.equal(entry.units, 12);
+    assert.ok(Math.abs(entry.revenue - 35.64) < 1e-9);
+    assert.equal(entry.firstLine, 2);
+    assert.equal(entry.day, 100);
+  });
+
+  test("book.add dates an order that spans days by its latest day", () => {
+    const book = new OrderBook();
+    book.add("c", "FR", "o1", 105, 1, 1, 2, true);
+    book.add("c", "FR", "o1", 103, 1, 1, 3, true);
+    book.add("c", "FR", "o1", 107, 1, 1, 4, true);
+    assert.equal(book.day[0], 107);
+    assert.equal(book.minDay, 103);
+    assert.equal(book.maxDay, 107);
+  });
+
+  test("book.add keeps one entry per customer and order, and customers in order of first appearance", () => {
+    const book = new OrderBook();
+    book.add("b", "FR", "1", 10, 5, 1, 2, true);
+    book.add("a", "FR", "1", 11, 6, 1, 3, true);
+    book.add("b", "FR", "2", 12, 7, 1, 4, true);
+    book.add("a", "FR", "1", 13, 8, 1, 5, true);
+    assert.deepEqual(book.customerIds, ["b", "a"]);
+    assert.equal(book.customers, 2);
+    assert.deepEqual(
+      entries(book).map(({customer, revenue, rows, firstLine}) => ({customer, revenue, rows, firstLine})),
+      [
+        {customer: "b", revenue: 5, rows: 1, firstLine: 2},
+        {customer: "a", revenue: 14, rows: 2, firstLine: 3},
+        {customer: "b", revenue: 7, rows: 1, firstLine: 4}
+      ]
+    );
+  });
+
+  test("book.add keys orders by customer: one order number of two customers is two entries", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", "same", 1, 1, 1, 2, true);
+    book.add("b", "FR", "same", 1, 1, 1, 3, true);
+    assert.equal(book.size, 2);
+  });
+
+  test("book.add marks an order as a purchase when any of its lines is one", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", "r", 1, -5, -1, 2, false);
+    book.add("a", "FR", "p", 2, 5, 1, 3, false);
+    book.add("a", "FR", "p", 2, 9, 1, 4, true);
+    assert.deepEqual(
+      entries(book).map((e) => e.purchase),
+      [0, 1]
+    );
+  });
+
+  test("book.country(c) is the country of the customer's only country", () => {
+    const book = new OrderBook();
+    book.add("a", "France", "1", 1, 1, 1, 2, true);
+    book.add("a", "France", "2", 1, 1, 1, 3, true);
+    assert.equal(book.country(0), "France");
+  });
+
+  test("book.country(c) is the country on most of the customer's lines", () => {
+    for (const order of [
+      ["Spain", "France", "France"],
+      ["France", "Spain", "France"],
+      ["France", "France", "Spain"]
+    ]) {
+      const book = new OrderBook();
+      order.forEach((country, i) => book.add("a", country, String(i), 1, 1, 1, i + 2, true));
+      assert.equal(book.country(0), "France", order.join(","));
+    }
+  });
+
+  test("book.country(c) breaks a tie by the alphabetically first country, whatever the line order", () => {
+    for (const order of [
+      ["Spain", "France"],
+      ["France", "Spain"],
+      ["Spain", "Spain", "France", "France"]
+    ]) {
+      const book = new OrderBook();
+      order.forEach((country, i) => book.add("a", country, "same", 1, 1, 1, i + 2, true));
+      assert.equal(book.country(0), "France", order.join(","));
+    }
+  });
+
+  test("book.country(c) counts every earlier line of a multi-line order under the first country", () => {
+    const book = new OrderBook();
+    for (let i = 0; i < 3; i++) book.add("a", "Spain", "o1", 1, 1, 1, i + 2, true);
+    book.add("a", "France", "o2", 2, 1, 1, 5, true);
+    book.add("a", "France", "o3", 3, 1, 1, 6, true);
+    assert.equal(book.country(0), "Spain"); // 3 lines against 2
+    book.add("a", "France", "o4", 4, 1, 1, 7, true);
+    book.add("a", "France", "o4", 4, 1, 1, 8, true);
+    assert.equal(book.country(0), "France"); // 3 lines against 4
+  });
+
+  test("book.country(c) of one customer is not affected by another customer's countries", () => {
+    const book = new OrderBook();
+    book.add("a", "Spain", "1", 1, 1, 1, 2, true);
+    book.add("b", "France", "1", 1, 1, 1, 3, true);
+    book.add("b", "Italy", "2", 1, 1, 1, 4, true);
+    book.add("b", "Italy", "3", 1, 1, 1, 5, true);
+    assert.equal(book.country(0), "Spain");
+    assert.equal(book.country(1), "Italy");
+  });
+
+  test("OrderBook grows past its initial capacity without losing entries", () => {
+    const book = new OrderBook();
+    const n = 5000;
+    for (let i = 0; i < n; i++) book.add(`c${i % 7}`, "FR", `o${i}`, i, i / 4, i % 3, i + 2, i % 2 === 0);
+    assert.equal(book.size, n);
+    for (let e = 0; e < n; e++) {
+      assert.equal(book.customerIds[book.customer[e]], `c${e % 7}`);
+      assert.equal(book.day[e], e);
+      assert.equal(book.revenue[e], e / 4);
+      assert.equal(book.units[e], e % 3);
+      assert.equal(book.rows[e], 1);
+      assert.equal(book.firstLine[e], e + 2);
+      assert.equal(book.purchase[e], e % 2 === 0 ? 1 : 0);
+    }
+    assert.equal(book.minDay, 0);
+    assert.equal(book.maxDay, n - 1);
+  });
+
+  test("an empty OrderBook has no customers and infinite day bounds", () => {
+    const book = new OrderBook();
+    assert.equal(book.size, 0);
+    assert.equal(book.customers, 0);
+    assert.equal(book.minDay, Infinity);
+    assert.equal(book.maxDay, -Infinity);
+  });
+});

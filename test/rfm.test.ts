@@ -1,0 +1,171 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {dayFromCivil} from "../data-loaders/dates.ts";
+import {ExclusionLedger} from "../data-loaders/ledger.ts";
+import {OrderBook} from "../data-loaders/order-book.ts";
+import {computeRfm} from "../data-loaders/rfm.ts";
+
+const day = (iso: string) => {
+  const [y, m, d] = iso.split("-").map(Number);
+  return dayFromCivil(y, m, d);
+};
+
+/** Adds lines [customer, order, iso date, revenue, purchase?] to a new book. */
+function bookOf(lines: [string, string, string, number, boolean?][]): OrderBook {
+  const book = new OrderBook();
+  lines.forEach(([customer, order, iso, revenue, purchase], i) =>
+    book.add(customer, "FR", order, day(iso), revenue, 1, i + 2, purchase ?? true)
+  );
+  return book;
+}
+
+function byCustomer(book: OrderBook, rfm: ReturnType<typeof computeRfm>) {
+  const result: Record<string, {recency: number; frequency: number; revenue: number; units: number}> = {};
+  rfm.customer.forEach((c, slot) => {
+    result[book.customerIds[c]] = {
+      recency: rfm.recencyDays[slot],
+      frequency: rfm.frequency[slot],
+      revenue: rfm.revenue[slot],
+      units: rfm.units[slot]
+    };
+  });
+  return result;
+}
+
+describe("computeRfm", () => {
+  test("computeRfm(book) counts recency to the day after the latest transaction", () => {
+    const book = bookOf([
+      ["a", "1", "2011-01-01", 10],
+      ["a", "2", "2011-03-01", 20],
+      ["b", "3", "2011-03-10", 5]
+    ]);
+    const ledger = new ExclusionLedger();
+    const rfm = computeRfm(book, ledger, {window: "all", referenceDate: null, frequency: "orders"});
+    assert.equal(rfm.referenceDay, day("2011-03-11"));
+    assert.equal(rfm.startDay, day("2011-01-01"));
+    assert.deepEqual(byCustomer(book, rfm), {
+      a: {recency: 10, frequency: 2, revenue: 30, units: 2},
+      b: {recency: 1, frequency: 1, revenue: 5, units: 1}
+    });
+    assert.deepEqual(ledger.toJSON(), {});
+  });
+
+  test("computeRfm(book, {window: 365}) tallies older orders as outside_window", () => {
+    const book = bookOf([
+      ["a", "1", "2010-03-02", 7], // 366 days before the reference date: outside
+      ["a", "1", "2010-03-02", 3], // same order: one entry of two lines
+      ["a", "2", "2010-03-03", 11], // exactly 365 days before: inside
+      ["b", "3", "2009-01-01", 4], // outside; b has nothing inside
+      ["a", "4", "2011-03-02", 1]
+    ]);
+    const ledger = new ExclusionLedger();
+    const rfm = computeRfm(book, ledger, {window: 365, referenceDate: null, frequency: "orders"});
+    assert.equal(rfm.referenceDay, day("2011-03-03"));
+    assert.equal(rfm.startDay, day("2010-03-03"));
+    assert.deepEqual(ledger.toJSON(), {outside_window: {lines: 3, revenue: 14, examples: [2, 5]}});
+    assert.deepEqual(byCustomer(book, rfm), {a: {recency: 1, frequency: 2, revenue: 12, units: 2}});
+    assert.deepEqual(Array.from(rfm.slotOfEntry), [-1, 0, -1, 0]);
+  });
+
+  test("computeRfm(book, {referenceDate}) tallies orders on or after it as after_reference_date", () => {
+    const book = bookOf([
+      ["a", "1", "2020-01-10", 10],
+      ["a", "2", "2020-01-31", 20],
+      ["a", "3", "2020-02-01", 30],
+      ["b", "4", "2020-02-01", 40]
+    ]);
+    const ledger = new ExclusionLedger();
+    const rfm = computeRfm(book, ledger, {window: 30, referenceDate: "2020-01-31", frequency: "orders"});
+    assert.equal(rfm.referenceDay, day("2020-01-31"));
+    assert.equal(rfm.startDay, day("2020-01-01"));
+    assert.deepEqual(ledger.toJSON(), {after_reference_date: {lines: 3, revenue: 90, examples: [3, 4, 5]}});
+    assert.deepEqual(byCustomer(book, rfm), {a: {recency: 21, frequency: 1, revenue: 10, units: 1}});
+  });
+
+  test("computeRfm(book, {frequency: rows}) counts the lines of purchase orders", () => {
+    const book = bookOf([
+      ["a", "d1", "2020-01-01", 1],
+      ["a", "d1", "2020-01-01", 1],
+      ["a", "d2", "2020-01-02", 1],
+      ["a", "d3", "2020-01-03", -1, false]
+    ]);
+    const rows = computeRfm(book, new ExclusionLedger(), {window: "all", referenceDate: null, frequency: "rows"});
+    assert.equal(rows.frequency[0], 3);
+    const orders = computeRfm(book, new ExclusionLedger(), {window: "all", referenceDate: null, frequency: "orders"});
+    assert.equal(orders.frequency[0], 2);
+  });
+
+  test("computeRfm counts recency from the last purchase, and from the last activity when there is none", () => {
+    const book = bookOf([
+      ["a", "1", "2020-01-01", 50],
+      ["a", "r", "2020-01-08", -10, false],
+      ["b", "r2", "2020-01-05", -5, false],
+      ["c", "2", "2020-01-09", 1]
+    ]);
+    const rfm = computeRfm(book, new ExclusionLedger(), {window: "all", referenceDate: null, frequency: "orders"});
+    assert.deepEqual(byCustomer(book, rfm), {
+      a: {recency: 9, frequency: 1, revenue: 40, units: 2},
+      b: {recency: 5, frequency: 0, revenue: -5, units: 1},
+      c: {recency: 1, frequency: 1, revenue: 1, units: 1}
+    });
+  });
+
+  test("computeRfm rounds each customer's revenue to cents", () => {
+    const book = bookOf([
+      ["a", "1", "2020-01-01", 0.1],
+      ["a", "2", "2020-01-02", 0.2],
+      ["b", "3", "2020-01-02", -0.004]
+    ]);
+    const rfm = computeRfm(book, new ExclusionLedger(), {window: "all", referenceDate: null, frequency: "orders"});
+    assert.equal(rfm.revenue[0], 0.3);
+    assert.ok(Object.is(rfm.revenue[1], 0));
+  });
+
+  test("computeRfm reconciliation: every line is used or excluded, with its revenue", () => {
+    const line = fc.record({
+      customer: fc.constantFrom("a", "b", "c", "d"),
+      order: fc.integer({min: 0, max: 8}),
+      offset: fc.integer({min: 0, max: 60}),
+      cents: fc.integer({min: -5000, max: 5000})
+    });
+    fc.assert(
+      fc.property(
+        fc.array(line, {minLength: 1, maxLength: 40}),
+        fc.oneof(fc.constant<"all">("all"), fc.integer({min: 1, max: 40})),
+        fc.option(fc.integer({min: 0, max: 70}), {nil: null}),
+        (lines, window, referenceOffset) => {
+          const start = dayFromCivil(2020, 1, 1);
+          const book = new OrderBook();
+          // An order number belongs to one day, as invoices do.
+          lines.forEach(({customer, order, offset, cents}, i) =>
+            book.add(customer, "FR", String(order), start + order * 7 + (offset % 7), cents / 100, 1, i + 2, cents >= 0)
+          );
+          const ledger = new ExclusionLedger();
+          const referenceDate =
+            referenceOffset === null
+              ? null
+              : new Date((start + referenceOffset) * 86_400_000).toISOString().slice(0, 10);
+          const rfm = computeRfm(book, ledger, {window, referenceDate, frequency: "orders"});
+          let usedLines = 0;
+          let usedCents = 0;
+          for (let e = 0; e < book.size; e++) {
+            const inside =
+              book.day[e] < rfm.referenceDay && (window === "all" || book.day[e] >= rfm.referenceDay - window);
+            assert.equal(rfm.slotOfEntry[e] >= 0, inside);
+            if (inside) {
+              usedLines += book.rows[e];
+              usedCents += Math.round(book.revenue[e] * 100);
+            }
+          }
+          assert.equal(usedLines + ledger.totalLines, lines.length);
+          const allCents = lines.reduce((total, {cents}) => total + cents, 0);
+          assert.equal(usedCents + Math.round(ledger.totalRevenue * 100), allCents);
+          const customerCents = Array.from(rfm.revenue).reduce((total, value) => total + Math.round(value * 100), 0);
+          assert.equal(customerCents, usedCents);
+        }
+      ),
+      {numRuns: 300}
+    );
+  });
+});

@@ -1,0 +1,66 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {levelOf, median, percentileRank, profileKey, recencyLevelOf} from "../data-loaders/segment-profile.ts";
+
+const sorted = (values: number[]) => Float64Array.from(values).sort();
+
+describe("percentileRank", () => {
+  test("percentileRank(sorted, v) is the share below v plus half the share equal to it", () => {
+    const values = sorted([1, 1, 1, 2]);
+    assert.equal(percentileRank(values, 1), 1.5 / 4);
+    assert.equal(percentileRank(values, 2), 3.5 / 4);
+    assert.equal(percentileRank(values, 1.5), 3 / 4);
+    assert.equal(percentileRank(values, 0), 0);
+    assert.equal(percentileRank(values, 3), 1);
+  });
+
+  test("percentileRank of an empty population is NaN", () => {
+    assert.ok(Number.isNaN(percentileRank(new Float64Array(0), 1)));
+  });
+
+  test("percentileRank agrees with counting below and equal values", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({min: 0, max: 10}), {minLength: 1, maxLength: 40}),
+        fc.integer({min: -1, max: 11}),
+        (values, value) => {
+          const below = values.filter((v) => v < value).length;
+          const equal = values.filter((v) => v === value).length;
+          assert.equal(percentileRank(sorted(values), value), (below + equal / 2) / values.length);
+        }
+      )
+    );
+  });
+});
+
+describe("levels", () => {
+  test("levelOf(rank) is low below 1/3, high above 2/3, middle between and on the bounds", () => {
+    assert.equal(levelOf(0), "low");
+    assert.equal(levelOf(0.333), "low");
+    assert.equal(levelOf(1 / 3), "middle");
+    assert.equal(levelOf(0.5), "middle");
+    assert.equal(levelOf(2 / 3), "middle");
+    assert.equal(levelOf(0.667), "high");
+    assert.equal(levelOf(1), "high");
+  });
+
+  test("recencyLevelOf(rank) reads few days as recent and many as lapsed", () => {
+    assert.equal(recencyLevelOf(0.1), "recent");
+    assert.equal(recencyLevelOf(0.5), "middle");
+    assert.equal(recencyLevelOf(0.9), "lapsed");
+  });
+
+  test("profileKey joins recency, frequency and revenue levels", () => {
+    assert.equal(profileKey({recency: "recent", frequency: "high", revenue: "low"}), "recent-high-low");
+  });
+});
+
+describe("median", () => {
+  test("median of an odd, an even and an empty population", () => {
+    assert.equal(median(sorted([1, 5, 9])), 5);
+    assert.equal(median(sorted([1, 2, 10, 40])), 6);
+    assert.equal(median(sorted([7])), 7);
+    assert.ok(Number.isNaN(median(new Float64Array(0))));
+  });
+});
