@@ -93,6 +93,8 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
       restarts: settings.restarts,
       maxIterations: settings.maxIterations,
       silhouetteSample: settings.sampleSize,
+      elbowSample: settings.elbowSampleSize,
+      elbowRestarts: settings.elbowRestarts,
       maxK: settings.diagnosticsMaxK,
       kRange: settings.kRange
     });
@@ -177,6 +179,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     restarts: settings.restarts,
     diagnostics: {
       sample: selection.diagnostics.sample,
+      elbowSample: selection.diagnostics.elbowSample,
       inertia: selection.diagnostics.inertia.map(({k, inertia}) => ({k, inertia: round(inertia, 6)})),
       silhouette: selection.diagnostics.silhouette.map(({k, silhouette}) => ({k, silhouette: round(silhouette, 6)}))
     },

@@ -30,6 +30,10 @@ export interface Settings {
   maxIterations: number;
   /** Customers sampled (seeded) for silhouettes and for seeding k-means when there are more. */
   sampleSize: number;
+  /** Customers the elbow (k = 1..diagnosticsMaxK) is fitted on, a seeded sample when there are more. */
+  elbowSampleSize: number;
+  /** k-means++ starts per k of the elbow; the chosen k gets `restarts`. */
+  elbowRestarts: number;
   cancellations: "exclude" | "net";
   nonProduct: "keep" | "exclude";
   nonProductCodes: string[];
@@ -57,6 +61,8 @@ export const defaultSettings: Settings = {
   seed: 0,
   maxIterations: 300,
   sampleSize: 2000,
+  elbowSampleSize: 20000,
+  elbowRestarts: 3,
   cancellations: "exclude",
   nonProduct: "keep",
   nonProductCodes: [
@@ -117,6 +123,9 @@ export function validateSettings(settings: Settings): Settings {
   if (!isInteger(settings.seed, 0) || settings.seed > 0xffffffff)
     fail("seed", settings.seed, "a whole number from 0 to 4294967295");
   if (!isInteger(settings.maxIterations, 1)) fail("maxIterations", settings.maxIterations, "a whole number ≥ 1");
+  if (!isInteger(settings.elbowSampleSize, 100))
+    fail("elbowSampleSize", settings.elbowSampleSize, "a whole number ≥ 100");
+  if (!isInteger(settings.elbowRestarts, 1)) fail("elbowRestarts", settings.elbowRestarts, "a whole number ≥ 1");
   if (!isInteger(settings.sampleSize, 100)) fail("sampleSize", settings.sampleSize, "a whole number ≥ 100");
   if (settings.cancellations !== "exclude" && settings.cancellations !== "net")
     fail("cancellations", settings.cancellations, "exclude or net");

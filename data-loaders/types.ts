@@ -106,6 +106,8 @@ export interface CountrySummary {
 export interface Diagnostics {
   /** Customers the silhouette was computed on (a seeded sample when customers are many). */
   sample: number;
+  /** Customers the elbow was fitted on; below the customer count, its inertia is scaled up from a sample. */
+  elbowSample: number;
   inertia: {k: number; inertia: number}[];
   silhouette: {k: number; silhouette: number}[];
 }

@@ -1,7 +1,7 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {selectK} from "../data-loaders/diagnostics.ts";
-import {sampleIndices} from "../data-loaders/kmeans.ts";
+import {fitKMeans, sampleIndices} from "../data-loaders/kmeans.ts";
 import {deriveSeed} from "../data-loaders/random.ts";
 import {meanSilhouette} from "../data-loaders/silhouette.ts";
 
@@ -30,8 +30,14 @@ const base = {
   maxIterations: 300,
   maxK: 6,
   kRange: [2, 6] as [number, number],
-  silhouetteSample: 1000
+  silhouetteSample: 1000,
+  elbowSample: 100_000,
+  elbowRestarts: 2
 };
+
+/** The elbow's own fit of k, as selectK makes it when the points are not sampled. */
+const elbowFit = (points: Float64Array, k: number, options = base) =>
+  fitKMeans(points, 2, {...options, k, restarts: options.elbowRestarts, fitSampleSize: points.length / 2});
 
 describe("selectK", () => {
   test("selectK(points, k) keeps the requested k and reports the elbow for k = 1..maxK", () => {
@@ -47,9 +53,15 @@ describe("selectK", () => {
       selection.diagnostics.silhouette.map(({k}) => k),
       [2, 3, 4, 5, 6]
     );
-    for (const {k, inertia} of selection.diagnostics.inertia) assert.equal(inertia, selection.fits.get(k)!.inertia);
-    assert.equal(selection.chosen, selection.fits.get(4));
+    for (const {k, inertia} of selection.diagnostics.inertia) {
+      const expected = elbowFit(points, k).inertia;
+      // The chosen k shows the better of the elbow's fit and its own fit with all restarts.
+      if (k === 4) assert.equal(inertia, Math.min(expected, selection.chosen.inertia));
+      else assert.equal(inertia, expected);
+    }
+    assert.deepEqual(selection.chosen, fitKMeans(points, 2, {...base, k: 4}));
     assert.equal(selection.diagnostics.sample, 60);
+    assert.equal(selection.diagnostics.elbowSample, 60);
   });
 
   test("selectK's inertia falls as k grows on planted data, with the elbow at the planted k", () => {
@@ -82,7 +94,7 @@ describe("selectK", () => {
     const sample = sampleIndices(200, 30, deriveSeed(options.seed, 0x5111));
     const samplePoints = Float64Array.from(Array.from(sample).flatMap((i) => [points[i * 2], points[i * 2 + 1]]));
     for (const {k, silhouette} of selection.diagnostics.silhouette) {
-      const labels = Array.from(sample, (i) => selection.fits.get(k)!.assignments[i]);
+      const labels = Array.from(sample, (i) => elbowFit(points, k, options).assignments[i]);
       assert.ok(Math.abs(silhouette - meanSilhouette(samplePoints, 2, labels, k)) < 1e-12, `k = ${k}`);
     }
   });
@@ -132,4 +144,14 @@ describe("selectK", () => {
     assert.deepEqual(a.diagnostics, b.diagnostics);
     assert.deepEqual(a.chosen, b.chosen);
   });
+});
+
+test("selectK fits the elbow on a seeded sample and scales its inertia to all points", () => {
+  const points = planted(3, 100);
+  const selection = selectK(points, 2, 3, {...base, elbowSample: 60});
+  assert.equal(selection.diagnostics.elbowSample, 60);
+  assert.equal(selection.chosen.assignments.length, 300, "the chosen k is fitted on every point");
+  const k3 = selection.diagnostics.inertia.find((entry) => entry.k === 3)!.inertia;
+  // Per-point inertia of a sample estimates the population's: the scaled figure is near the full fit's.
+  assert.ok(Math.abs(k3 / selection.chosen.inertia - 1) < 0.25, `${k3} vs ${selection.chosen.inertia}`);
 });
