@@ -106,7 +106,7 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, options: CsvReadOpt
         file,
         line,
         column: columnOfOpenQuote(text, delimiter ?? ","),
-        found: "end of file inside quotes",
+        found: "the end of the file inside quotes",
         expected: 'a closing quote (")'
       });
     }
@@ -206,7 +206,7 @@ export function splitQuoted(text: string, delimiter: string, file: string, line:
           file,
           line,
           column: fields.length + 1,
-          found: "end of record inside quotes",
+          found: "the end of the record inside quotes",
           expected: 'a closing quote (")'
         });
       }

@@ -5,6 +5,7 @@ export interface SegmentErrorDetails {
   file?: string;
   line?: number;
   column?: number | string;
+  /** What was there, in words; a raw value from the file should go through `quote()` first. */
   found?: string;
   expected?: string;
 }
@@ -28,9 +29,13 @@ function formatMessage(problem: string, {file, line, column, found, expected}: S
     .filter((part) => part !== undefined)
     .join(", ");
   let message = where ? `${where}: ${problem}` : problem;
-  if (found !== undefined) message += `; found ${quote(found)}`;
+  if (found !== undefined) message += `; found ${shorten(found, 400)}`;
   if (expected !== undefined) message += `; expected ${expected}`;
   return message;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 /** Shows a value as read, cut short so that a 10 MB line cannot flood the terminal. */

@@ -1,6 +1,6 @@
 import {findColumn} from "./columns.ts";
 import {readCsv} from "./csv-reader.ts";
-import {SegmentError} from "./errors.ts";
+import {quote, SegmentError} from "./errors.ts";
 import {openInputFile} from "./input-file.ts";
 import {parseDecimal} from "./numbers.ts";
 
@@ -56,7 +56,7 @@ export async function readPreviousCustomers(file: string): Promise<PreviousCusto
             file,
             line,
             column: index + 1,
-            found: fields[index],
+            found: quote(fields[index]),
             expected: "a plain decimal number"
           });
         return value;

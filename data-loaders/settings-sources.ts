@@ -1,6 +1,6 @@
 import {readFileSync} from "node:fs";
 import {dirname, resolve} from "node:path";
-import {SegmentError} from "./errors.ts";
+import {quote, SegmentError} from "./errors.ts";
 import {
   defaultSettings,
   parseColumnMap,
@@ -121,7 +121,7 @@ export function readConfigFile(file: string): Partial<Settings> {
     throw new SegmentError("config file is not a JSON object", {
       file,
       line: 1,
-      found: JSON.stringify(parsed)?.slice(0, 40) ?? String(parsed),
+      found: quote(JSON.stringify(parsed) ?? String(parsed)),
       expected: "a JSON object of settings"
     });
   }

@@ -184,7 +184,7 @@ describe("readCsv", () => {
     assert.equal(error.details.file, "test.csv");
     assert.equal(error.details.line, 3);
     assert.equal(error.details.column, 3);
-    assert.equal(error.details.found, "end of file inside quotes");
+    assert.equal(error.details.found, "the end of the file inside quotes");
   });
 
   test("readCsv(chunks) throws SegmentError 'the file is empty' for no bytes or a lone BOM", async () => {

@@ -13,7 +13,7 @@ describe("SegmentError", () => {
     });
     assert.equal(
       error.message,
-      'data/orders.csv, line 1, column 3: missing required column for the country; found "the columns a, b"; expected a column named "Country"'
+      'data/orders.csv, line 1, column 3: missing required column for the country; found the columns a, b; expected a column named "Country"'
     );
     assert.equal(error.name, "SegmentError");
     assert.ok(error instanceof Error);
@@ -36,13 +36,13 @@ describe("SegmentError", () => {
     assert.equal(new SegmentError("p", {line: 4}).message, "line 4: p");
     assert.equal(new SegmentError("p", {file: "f", column: "Price"}).message, "f, column Price: p");
     assert.equal(new SegmentError("p", {expected: "q"}).message, "p; expected q");
-    assert.equal(new SegmentError("p", {found: ""}).message, 'p; found ""');
+    assert.equal(new SegmentError("p", {found: quote("")}).message, 'p; found ""');
     assert.equal(new SegmentError("p", {line: 0}).message, "line 0: p");
   });
 
-  test("SegmentError cuts a long found value short", () => {
+  test("SegmentError cuts a long description of what was found short", () => {
     const error = new SegmentError("p", {found: "x".repeat(1000)});
-    assert.equal(error.message, `p; found ${JSON.stringify(`${"x".repeat(60)}… (1000 characters)`)}`);
+    assert.equal(error.message, `p; found ${"x".repeat(400)}… (1000 characters)`);
   });
 });
 
