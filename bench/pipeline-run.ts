@@ -12,14 +12,18 @@ const [mode, input] = process.argv.slice(2);
 const settings = resolveSettings({cli: {input}});
 const started = performance.now();
 const stages: Record<string, number> = {};
-let lines = 0;
-let customers = 0;
+let lines: number;
+let customers: number;
 let inertia: number | null = null;
 if (mode === "read") {
   // Reading and grouping alone: the work DuckDB's single statement does.
   const transactions = await readTransactions(settings);
   stages.read = performance.now() - started;
-  const rfm = computeRfm(transactions.book, transactions.ledger, {window: settings.window, referenceDate: settings.referenceDate, frequency: transactions.frequency});
+  const rfm = computeRfm(transactions.book, transactions.ledger, {
+    window: settings.window,
+    referenceDate: settings.referenceDate,
+    frequency: transactions.frequency
+  });
   stages.rfm = performance.now() - started - stages.read;
   lines = transactions.lines;
   customers = rfm.customer.length;
@@ -43,4 +47,15 @@ if (mode === "read") {
   inertia = result.summary.inertia;
 }
 const wall = performance.now() - started;
-process.stdout.write(JSON.stringify({mode, input, lines, customers, inertia, wallMs: wall, stagesMs: stages, maxRssKb: process.resourceUsage().maxRSS}) + "\n");
+process.stdout.write(
+  JSON.stringify({
+    mode,
+    input,
+    lines,
+    customers,
+    inertia,
+    wallMs: wall,
+    stagesMs: stages,
+    maxRssKb: process.resourceUsage().maxRSS
+  }) + "\n"
+);

@@ -33,7 +33,10 @@ async function measure(command: string, commandArgs: string[]): Promise<Measure>
   const useTime = existsSync(timeBinary);
   const [file, argv] = useTime ? [timeBinary, ["-v", command, ...commandArgs]] : [command, commandArgs];
   const started = performance.now();
-  const {stdout, stderr} = await run(file, argv, {maxBuffer: 1 << 26, env: {...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS}});
+  const {stdout, stderr} = await run(file, argv, {
+    maxBuffer: 1 << 26,
+    env: {...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS}
+  });
   const wallMs = performance.now() - started;
   const detail = JSON.parse(stdout.trim().split("\n").pop()!);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
@@ -52,7 +55,11 @@ async function generate(format: string, lines: number): Promise<string> {
   if (existsSync(file)) return file;
   process.stderr.write(`generating ${file}\n`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "scripts/generate.ts", "--format", format, "--lines", String(lines), "--seed", "1", "--out", file], {stdio: "inherit"});
+    const child = spawn(
+      "npx",
+      ["tsx", "scripts/generate.ts", "--format", format, "--lines", String(lines), "--seed", "1", "--out", file],
+      {stdio: "inherit"}
+    );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator exited with ${code}`))));
   });
   return file;
@@ -73,7 +80,10 @@ const rows: string[] = [];
 const results: Record<string, unknown>[] = [];
 mkdirSync(outDir, {recursive: true});
 const pythonAvailable = withReference && (await hasPythonReference());
-if (withReference && !pythonAvailable) process.stderr.write(`pandas + scikit-learn reference skipped: ${python} cannot import pandas and sklearn (apt-get install -y python3-pandas python3-sklearn)\n`);
+if (withReference && !pythonAvailable)
+  process.stderr.write(
+    `pandas + scikit-learn reference skipped: ${python} cannot import pandas and sklearn (apt-get install -y python3-pandas python3-sklearn)\n`
+  );
 
 for (const format of formats) {
   for (const lines of sizes) {
@@ -102,7 +112,9 @@ for (const format of formats) {
     results.push(result);
     rows.push(
       `| ${format} | ${lines.toLocaleString("en-US")} | ${(ours.detail.customers as number).toLocaleString("en-US")} | ${seconds(ours.wallMs)} s | ${megabytes(ours.maxRssKb)} | ` +
-        `${linesPerSecond.toLocaleString("en-US")} | ${Object.entries(stages).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(", ")} | ` +
+        `${linesPerSecond.toLocaleString("en-US")} | ${Object.entries(stages)
+          .map(([stage, ms]) => `${stage} ${seconds(ms)}`)
+          .join(", ")} | ` +
         `${seconds(read.wallMs)} s / ${megabytes(read.maxRssKb)} | ${vsDuckdb} | ${vsPandas} | ${quality} |`
     );
   }

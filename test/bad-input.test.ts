@@ -246,7 +246,7 @@ describe("property: any text either fails with a SegmentError or reconciles", ()
       "EIRE"
     ),
     fc.string({maxLength: 6}),
-    fc.string({unit: fc.constantFrom("a", ",", '"', "\n", "\r", ";", "1", ".", "/")}, {maxLength: 8})
+    fc.string({unit: fc.constantFrom("a", ",", '"', "\n", "\r", ";", "1", ".", "/"), maxLength: 8})
   );
   const line = fc.array(field, {minLength: 0, maxLength: 10}).map((fields) => fields.join(","));
 

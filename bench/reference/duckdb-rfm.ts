@@ -23,4 +23,11 @@ const reader = await connection.runAndReadAll(`
     group by customer
   )`);
 const [row] = reader.getRowObjects();
-process.stdout.write(JSON.stringify({customers: Number(row.customers), orders: Number(row.orders), revenue: Number(row.revenue), wallMs: performance.now() - started}) + "\n");
+process.stdout.write(
+  JSON.stringify({
+    customers: Number(row.customers),
+    orders: Number(row.orders),
+    revenue: Number(row.revenue),
+    wallMs: performance.now() - started
+  }) + "\n"
+);

@@ -1,0 +1,96 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {ByteTable} from "../data-loaders/fast-byte-table.ts";
+
+/** Finds or adds the key a ++ b (two ranges of `buf`); returns its value. */
+function findOrAdd(table: ByteTable, buf: Buffer, a: [number, number], b: [number, number], value: number): number {
+  const record = table.lookup(buf, a[0], a[1], b[0], b[1]);
+  if (record >= 0) return table.value(record);
+  table.add(buf, a[0], a[1], b[0], b[1], value);
+  return value;
+}
+
+const keyByte = fc.oneof(fc.constantFrom(0x4b, 0x52, 0x30, 0x37, 0x20), fc.integer({min: 0, max: 255}));
+const key = fc.uint8Array({minLength: 0, maxLength: 40}).chain((bytes) =>
+  fc.oneof(
+    fc.constant(bytes),
+    fc.array(keyByte, {maxLength: 20}).map((list) => Uint8Array.from(list))
+  )
+);
+
+describe("ByteTable", () => {
+  test("table.find finds each added key, split anywhere between its two ranges, and misses others", () => {
+    fc.assert(
+      fc.property(fc.array(key, {minLength: 1, maxLength: 300}), fc.nat(), (keys, cut) => {
+        // Each key sits in the buffer after a byte of padding, so that ranges never touch by accident.
+        const parts: Buffer[] = [];
+        const bounds: [number, number][] = [];
+        let at = 0;
+        for (const k of keys) {
+          parts.push(Buffer.from([0xff]), Buffer.from(k));
+          bounds.push([at + 1, at + 1 + k.length]);
+          at += 1 + k.length;
+        }
+        const buf = Buffer.concat(parts);
+        const table = new ByteTable();
+        const model = new Map<string, number>();
+        keys.forEach((k, i) => {
+          const [start, end] = bounds[i];
+          const split = start + (k.length === 0 ? 0 : (cut + i) % (k.length + 1));
+          const expected = model.get(Buffer.from(k).toString("hex")) ?? i;
+          model.set(Buffer.from(k).toString("hex"), expected);
+          assert.equal(findOrAdd(table, buf, [start, split], [split, end], i), expected);
+          // The whole key as one range is the same key.
+          assert.equal(findOrAdd(table, buf, [start, end], [end, end], -1), expected);
+        });
+        assert.equal(table.size, model.size);
+      }),
+      {numRuns: 200}
+    );
+  });
+
+  test("table keeps thousands of short and long keys through its rehashes, with their aux numbers", () => {
+    const table = new ByteTable(2);
+    const texts = Array.from({length: 20000}, (_, i) =>
+      i % 3 === 0 ? `KR${i}` : `a-much-longer-key-${i}-${"x".repeat(i % 7)}`
+    );
+    const buf = Buffer.from(texts.join(""));
+    const bounds: [number, number][] = [];
+    let at = 0;
+    for (const text of texts) {
+      bounds.push([at, at + text.length]);
+      at += text.length;
+    }
+    texts.forEach((_, i) => {
+      const [start, end] = bounds[i];
+      assert.equal(table.lookup(buf, start, end, end, end), -1);
+      const record = table.add(buf, start, end, end, end, 3 * i);
+      table.setAux(record, 0, i);
+      table.setAux(record, 1, -i - 1);
+    });
+    texts.forEach((_, i) => {
+      const [start, end] = bounds[i];
+      const record = table.lookup(buf, start, end, end, end);
+      assert.equal(table.value(record), 3 * i);
+      assert.equal(table.aux(record, 0), i);
+      assert.equal(table.aux(record, 1), -i - 1);
+    });
+    assert.equal(table.size, texts.length);
+  });
+
+  test("table.prefetch reads and changes nothing; table.find takes what table.hash made; add without a miss throws", () => {
+    const table = new ByteTable();
+    const buf = Buffer.from("abcabd");
+    const words = new Int32Array(8);
+    const hashes = Int32Array.from([table.hash(buf, 0, 3, 3, 3, words, 0), table.hash(buf, 3, 6, 6, 6, words, 4)]);
+    assert.equal(table.find(buf, 0, 3, 3, 3, hashes[0], words, 0), -1);
+    table.add(buf, 0, 3, 3, 3, 7);
+    assert.equal(typeof table.prefetch(hashes, 0, 1, 2), "number");
+    assert.equal(table.value(table.find(buf, 0, 3, 3, 3, hashes[0], words, 0)), 7);
+    assert.equal(table.find(buf, 3, 6, 6, 6, hashes[1], words, 4), -1);
+    table.add(buf, 3, 6, 6, 6, 8);
+    assert.equal(table.value(table.lookup(buf, 3, 6, 6, 6)), 8);
+    assert.throws(() => table.add(buf, 3, 6, 6, 6, 9), /without a missed lookup/);
+  });
+});
