@@ -3,8 +3,10 @@ import {siteSegmentation} from "./data-loaders/site-data.ts";
 export default {
   root: "src",
   title: "Customer segments",
-  // The default stylesheet pulls Google Fonts; the site must build and render offline.
+  // The default global stylesheet pulls Google Fonts, and the theme stylesheet cannot bundle Inputs' CSS; style.css
+  // does both offline: Framework's default styles, the air (light) and near-midnight (dark) themes, and Inputs.
   globalStylesheets: [],
+  style: "style.css",
   search: true,
   pages: [
     {name: "Segments", path: "/segments"},
@@ -13,8 +15,11 @@ export default {
     {name: "Customers", path: "/customers"},
     {name: "Data quality", path: "/data-quality"}
   ],
+  footer: "Customer segments: RFM features and k-means, built offline with Observable Framework.",
   async *dynamicPaths() {
     const {summary} = await siteSegmentation();
     for (const country of summary.countries) yield `/countries/${country.slug}`;
+    // Download files at stable addresses; data/segments.tar.ts writes them all in one pass.
+    for (const segment of summary.segments) yield `/data/segments/${segment.cluster}.csv`;
   }
 };

@@ -1,0 +1,198 @@
+// Customer-level files for the site, shaped so that no page grows with the input: the table ships the top customers
+// only, the scatters a seeded sample, and the full lists are download files.
+import {formatCustomersCsv} from "./customers-csv.ts";
+import {createRandom, deriveSeed} from "./random.ts";
+import type {ArchiveEntry} from "./site-archive.ts";
+import {compareText, round} from "./site-stats.ts";
+import type {CountrySummary, CustomerRecord, SegmentSummary} from "./types.ts";
+
+export interface CountryKey {
+  code: string;
+  name: string;
+  slug: string;
+}
+
+/** Columns rather than rows: the keys are written once, not once per customer. */
+export interface CustomerColumns {
+  id: string[];
+  /** Index into the file's `countries`. */
+  country: number[];
+  recencyDays: number[];
+  frequency: number[];
+  revenue: number[];
+  /** null for customers that were not clustered. */
+  cluster: (number | null)[];
+}
+
+export interface CustomerTable {
+  /** Customers in the segmentation. */
+  total: number;
+  shown: number;
+  truncated: boolean;
+  /** How the shown customers were chosen when the list is truncated. */
+  order: "revenue";
+  countries: CountryKey[];
+  columns: CustomerColumns;
+}
+
+export interface ScatterSample {
+  /** Clustered customers. */
+  total: number;
+  sampled: number;
+  seed: number;
+  countries: CountryKey[];
+  columns: CustomerColumns;
+}
+
+export const tableLimit = 20_000;
+export const sampleSize = 5_000;
+
+/** Looks up countries by the raw value customers carry; countries keep the summary's order. */
+export function countryIndex(countries: CountrySummary[]): {
+  keys: CountryKey[];
+  indexOf: (customer: CustomerRecord) => number;
+} {
+  const keys = countries.map(({code, name, slug}) => ({code, name, slug}));
+  const byRaw = new Map<string, number>();
+  countries.forEach((country, i) => country.raw.forEach((raw) => byRaw.set(raw, i)));
+  const indexOf = (customer: CustomerRecord) => {
+    const index = byRaw.get(customer.country);
+    if (index === undefined) {
+      throw new Error(
+        `customer ${JSON.stringify(customer.id)} has country ${JSON.stringify(customer.country)}, which no country summary lists`
+      );
+    }
+    return index;
+  };
+  return {keys, indexOf};
+}
+
+/** The customers for the page's table: all of them, or the `limit` with the highest revenue (ties by id). */
+export function customerTable(
+  customers: CustomerRecord[],
+  countries: CountrySummary[],
+  options: {limit?: number} = {}
+): CustomerTable {
+  const limit = options.limit ?? tableLimit;
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`invalid table limit: ${limit}; expected a whole number ≥ 1`);
+  const {keys, indexOf} = countryIndex(countries);
+  const shown = [...customers].sort((a, b) => b.revenue - a.revenue || compareText(a.id, b.id)).slice(0, limit);
+  return {
+    total: customers.length,
+    shown: shown.length,
+    truncated: shown.length < customers.length,
+    order: "revenue",
+    countries: keys,
+    columns: toColumns(shown, indexOf)
+  };
+}
+
+/**
+ * A seeded sample of clustered customers for the scatters, stratified by segment: every segment keeps at least
+ * `minPerSegment` points (or all of its customers) so that small segments stay visible, and the rest of the points
+ * are shared in proportion to segment size. Customers keep the input's order.
+ */
+export function scatterSample(
+  customers: CustomerRecord[],
+  countries: CountrySummary[],
+  options: {size?: number; seed?: number; minPerSegment?: number} = {}
+): ScatterSample {
+  const size = options.size ?? sampleSize;
+  const seed = options.seed ?? 0;
+  const minPerSegment = options.minPerSegment ?? 50;
+  if (!Number.isInteger(size) || size < 1) throw new Error(`invalid sample size: ${size}; expected a whole number ≥ 1`);
+  const {keys, indexOf} = countryIndex(countries);
+  const byCluster = new Map<number, number[]>();
+  customers.forEach((customer, i) => {
+    if (customer.cluster === null) return;
+    let list = byCluster.get(customer.cluster);
+    if (!list) byCluster.set(customer.cluster, (list = []));
+    list.push(i);
+  });
+  const clusters = [...byCluster.keys()].sort((a, b) => a - b);
+  const total = clusters.reduce((sum, cluster) => sum + byCluster.get(cluster)!.length, 0);
+  const quotas = allocate(
+    clusters.map((cluster) => byCluster.get(cluster)!.length),
+    Math.min(size, total),
+    minPerSegment
+  );
+  const chosen: number[] = [];
+  clusters.forEach((cluster, c) => {
+    const members = byCluster.get(cluster)!;
+    chosen.push(...pick(members, quotas[c], createRandom(deriveSeed(seed, cluster))));
+  });
+  chosen.sort((a, b) => a - b);
+  return {
+    total,
+    sampled: chosen.length,
+    seed,
+    countries: keys,
+    columns: toColumns(
+      chosen.map((i) => customers[i]),
+      indexOf
+    )
+  };
+}
+
+/**
+ * Splits `size` among groups: each gets min(its size, floor) first, the rest in proportion to what each has left,
+ * by largest remainder (ties to the earlier group).
+ */
+export function allocate(sizes: number[], size: number, floor: number): number[] {
+  const total = sizes.reduce((sum, n) => sum + n, 0);
+  if (size >= total) return [...sizes];
+  const base = sizes.map((n) => Math.min(n, floor));
+  const baseTotal = base.reduce((sum, n) => sum + n, 0);
+  if (baseTotal >= size) return allocate(base, size, 0);
+  const left = sizes.map((n, i) => n - base[i]);
+  const leftTotal = total - baseTotal;
+  const remaining = size - baseTotal;
+  const exact = left.map((n) => (remaining * n) / leftTotal);
+  const quotas = exact.map((x, i) => base[i] + Math.floor(x));
+  let missing = size - quotas.reduce((sum, n) => sum + n, 0);
+  const order = exact
+    .map((x, i) => ({i, remainder: x - Math.floor(x)}))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const {i} of order) {
+    if (missing === 0) break;
+    if (quotas[i] < sizes[i]) {
+      quotas[i]++;
+      missing--;
+    }
+  }
+  return quotas;
+}
+
+/** The customer → segment list of each segment, named `<cluster>.csv`, in the same format as customers.csv. */
+export function segmentCsvEntries(customers: CustomerRecord[], segments: SegmentSummary[]): ArchiveEntry[] {
+  return segments.map((segment) => ({
+    name: `${segment.cluster}.csv`,
+    content: formatCustomersCsv(
+      customers.filter((customer) => customer.cluster === segment.cluster),
+      segments
+    )
+  }));
+}
+
+// A partial Fisher–Yates shuffle: `count` distinct members, in member order.
+function pick(members: number[], count: number, random: () => number): number[] {
+  if (count >= members.length) return [...members];
+  const pool = [...members];
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, count).sort((a, b) => a - b);
+}
+
+function toColumns(customers: CustomerRecord[], indexOf: (customer: CustomerRecord) => number): CustomerColumns {
+  return {
+    id: customers.map((customer) => customer.id),
+    country: customers.map(indexOf),
+    recencyDays: customers.map((customer) => customer.recencyDays),
+    frequency: customers.map((customer) => customer.frequency),
+    revenue: customers.map((customer) => round(customer.revenue, 2)),
+    cluster: customers.map((customer) => customer.cluster)
+  };
+}

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import fc from "fast-check";
+import {customersCsvHeader, formatCustomersCsv} from "../data-loaders/customers-csv.ts";
+import {
+  allocate,
+  countryIndex,
+  customerTable,
+  scatterSample,
+  segmentCsvEntries
+} from "../data-loaders/site-customers.ts";
+import {fixture} from "./site-fixture.ts";
+
+test("allocation gives every group its floor, never more than it has, and exactly the total", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(500), {minLength: 1, maxLength: 12}),
+      fc.nat(3000),
+      fc.nat(100),
+      (sizes, size, floor) => {
+        const quotas = allocate(sizes, size, floor);
+        const total = sizes.reduce((a, b) => a + b, 0);
+        assert.equal(
+          quotas.reduce((a, b) => a + b, 0),
+          Math.min(size, total)
+        );
+        quotas.forEach((q, i) => assert.ok(q >= 0 && q <= sizes[i]));
+        const floors = sizes.map((n) => Math.min(n, floor));
+        if (floors.reduce((a, b) => a + b, 0) <= size) quotas.forEach((q, i) => assert.ok(q >= floors[i]));
+      }
+    )
+  );
+});
+
+test("the scatter sample is seeded, stratified and made of clustered customers", () => {
+  const {summary, customers} = fixture();
+  const sample = scatterSample(customers, summary.countries, {size: 100, seed: 3, minPerSegment: 20});
+  assert.deepEqual(sample, scatterSample(customers, summary.countries, {size: 100, seed: 3, minPerSegment: 20}));
+  assert.notDeepEqual(
+    sample.columns.id,
+    scatterSample(customers, summary.countries, {size: 100, seed: 4, minPerSegment: 20}).columns.id
+  );
+  assert.equal(sample.sampled, 100);
+  assert.equal(sample.total, customers.filter((c) => c.cluster !== null).length);
+  assert.ok(sample.columns.cluster.every((c) => c !== null));
+  const per = [0, 1, 2].map((k) => sample.columns.cluster.filter((c) => c === k).length);
+  assert.ok(
+    per.every((n) => n >= 20),
+    `per segment: ${per}`
+  );
+  assert.equal(new Set(sample.columns.id).size, 100);
+  // Customers keep the input's (id) order.
+  assert.deepEqual([...sample.columns.id].sort(), sample.columns.id);
+  // Small inputs are shown whole.
+  assert.equal(scatterSample(customers, summary.countries, {size: 10_000}).sampled, sample.total);
+});
+
+test("the table keeps the customers with the highest revenue and says when it is truncated", () => {
+  const {summary, customers} = fixture();
+  const table = customerTable(customers, summary.countries, {limit: 10});
+  assert.equal(table.truncated, true);
+  assert.equal(table.shown, 10);
+  assert.equal(table.total, customers.length);
+  const top = [...customers].sort((a, b) => b.revenue - a.revenue || (a.id < b.id ? -1 : 1)).slice(0, 10);
+  assert.deepEqual(
+    table.columns.id,
+    top.map((c) => c.id)
+  );
+  assert.equal(
+    table.countries[table.columns.country[0]].code,
+    summary.countries.find((c) => c.raw.includes(top[0].country))!.code
+  );
+  const whole = customerTable(customers, summary.countries);
+  assert.equal(whole.truncated, false);
+  assert.equal(whole.shown, customers.length);
+  assert.throws(() => customerTable(customers, summary.countries, {limit: 0}), /invalid table limit: 0/);
+});
+
+test("country lookups name an unknown country value", () => {
+  const {summary, customers} = fixture();
+  const {indexOf} = countryIndex(summary.countries);
+  assert.throws(() => indexOf({...customers[0], id: "Z9", country: "Nowhere"}), /customer "Z9" has country "Nowhere"/);
+});
+
+test("the per-segment lists partition the clustered rows of customers.csv", () => {
+  const {summary, customers} = fixture();
+  const whole = formatCustomersCsv(customers, summary.segments).trimEnd().split("\n").slice(1);
+  const entries = segmentCsvEntries(customers, summary.segments);
+  assert.deepEqual(
+    entries.map((e) => e.name),
+    ["0.csv", "1.csv", "2.csv"]
+  );
+  const rows = entries.flatMap((entry) => {
+    const lines = String(entry.content).trimEnd().split("\n");
+    assert.equal(lines[0], customersCsvHeader);
+    return lines.slice(1);
+  });
+  assert.deepEqual(rows.sort(), whole.filter((line) => !line.endsWith(",,")).sort());
+});
