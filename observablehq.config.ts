@@ -2,6 +2,8 @@ import {siteSegmentation} from "./data-loaders/site-data.ts";
 
 export default {
   root: "src",
+  // scripts/build.ts builds into a staging directory and swaps it in only when the build succeeded.
+  output: process.env.SITE_BUILD_OUTPUT ?? "dist",
   title: "Customer segments",
   // The default global stylesheet pulls Google Fonts, and the theme stylesheet cannot bundle Inputs' CSS; style.css
   // does both offline: Framework's default styles, the air (light) and near-midnight (dark) themes, and Inputs.

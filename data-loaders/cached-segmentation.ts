@@ -32,7 +32,10 @@ export async function segmentationKey(
         .digest("hex")}\n`
     );
   const sourceDir = fileURLToPath(new URL(".", import.meta.url));
-  for (const name of (await readdir(sourceDir)).filter((file) => file.endsWith(".ts")).sort()) {
+  // The site-* modules shape pages only: editing them must not recompute the segmentation (the build clears
+  // Framework's loader outputs for them separately).
+  const sources = (await readdir(sourceDir)).filter((file) => file.endsWith(".ts") && !file.startsWith("site-"));
+  for (const name of sources.sort()) {
     hash.update(`${name}\n`);
     hash.update(await readFile(join(sourceDir, name)));
   }

@@ -69,9 +69,17 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     });
   }
 
+  // Customers in the order of their ids, not of their first line: seeding samples and restarts then see the same
+  // points in the same order whatever the order of the input, and the clustering does not depend on it.
+  const ids = book.customerIds;
+  const byId = Array.from({length: n}, (_, slot) => slot).sort((a, b) => {
+    const x = ids[rfm.customer[a]];
+    const y = ids[rfm.customer[b]];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   const reasons: (keyof typeof unclusteredReasons | null)[] = new Array(n).fill(null);
   const rows: number[] = [];
-  for (let slot = 0; slot < n; slot++) {
+  for (const slot of byId) {
     if (rfm.frequency[slot] === 0) reasons[slot] = "no_purchase";
     else if (rfm.revenue[slot] < 0) reasons[slot] = "negative_revenue";
     else rows.push(slot);
@@ -128,16 +136,18 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     cluster: clusterOfSlot
   });
 
-  const customers: CustomerRecord[] = Array.from({length: n}, (_, slot) => ({
-    id: publishedId(book.customerIds[rfm.customer[slot]]),
-    country: countryOf[slot],
-    recencyDays: rfm.recencyDays[slot],
-    frequency: rfm.frequency[slot],
-    revenue: rfm.revenue[slot],
-    units: Math.round(rfm.units[slot] * 1000) / 1000,
-    cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
-    reason: reasons[slot]
-  })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.country < b.country ? -1 : 1));
+  const customers: CustomerRecord[] = byId
+    .map((slot) => ({
+      id: publishedId(ids[rfm.customer[slot]]),
+      country: countryOf[slot],
+      recencyDays: rfm.recencyDays[slot],
+      frequency: rfm.frequency[slot],
+      revenue: rfm.revenue[slot],
+      units: Math.round(rfm.units[slot] * 1000) / 1000,
+      cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
+      reason: reasons[slot]
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.country < b.country ? -1 : 1));
 
   let usedRevenue = 0;
   let usedLines = 0;

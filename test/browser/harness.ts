@@ -1,9 +1,8 @@
 // What the browser tests and the screenshot script share: building the site for a dataset, serving dist/ the way a
 // static host would, and driving the system Chromium offline.
 import {spawn} from "node:child_process";
-import {createHash} from "node:crypto";
-import {createReadStream, existsSync} from "node:fs";
-import {cp, readdir, readFile, stat} from "node:fs/promises";
+import {createReadStream} from "node:fs";
+import {readdir, readFile, stat} from "node:fs/promises";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {extname, join, normalize, relative, resolve, sep} from "node:path";
@@ -17,15 +16,7 @@ export type BuildEnv = Partial<
   Record<"SEGMENT_INPUT" | "SEGMENT_CONFIG" | "SEGMENT_K" | "SEGMENT_WINDOW" | "SEGMENT_SEED", string>
 >;
 
-/**
- * Builds the site as `npm run build` does (`npm run data`, then `observable build`) with the given settings;
- * rejects with the end of the build's output when it fails.
- *
- * One difference, for speed only: `npm run data` empties Framework's cache whenever the data change, which throws
- * away the browser bundles of d3, Plot and Inputs too (half a minute on a busy two-core machine). Those bundles
- * depend on node_modules alone, so the first build's copy is kept under test/out/ (keyed by package-lock.json) and
- * put back before `observable build`.
- */
+/** Builds the site with `npm run build` and the given settings; rejects with the end of the build's output when it fails. */
 export async function buildSite(env: BuildEnv, {timeoutMs = 240_000} = {}): Promise<{seconds: number; log: string}> {
   const started = performance.now();
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SEGMENT_")));
@@ -52,16 +43,7 @@ export async function buildSite(env: BuildEnv, {timeoutMs = 240_000} = {}): Prom
       );
     }
   };
-  await run("npm", ["run", "data"]);
-  const bundles = join(projectRoot, "src/.observablehq/cache/_node");
-  const lock = createHash("sha256")
-    .update(await readFile(join(projectRoot, "package-lock.json")))
-    .digest("hex")
-    .slice(0, 16);
-  const kept = join(projectRoot, "test/out/framework-node-cache", lock);
-  if (!existsSync(bundles) && existsSync(kept)) await cp(kept, bundles, {recursive: true});
-  await run(join(projectRoot, "node_modules/.bin/observable"), ["build"]);
-  if (!existsSync(kept) && existsSync(bundles)) await cp(bundles, kept, {recursive: true});
+  await run("npm", ["run", "build"]);
   return {seconds: (performance.now() - started) / 1000, log};
 }
 
