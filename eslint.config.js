@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  {ignores: ["dist/", "node_modules/", "src/.observablehq/", ".segment-cache/", "bench/out/", "test/out/"]},
+  {
+    ignores: [
+      "dist/",
+      "dist.building/",
+      "dist.previous/",
+      "node_modules/",
+      "src/.observablehq/",
+      ".segment-cache/",
+      "bench/out/",
+      "test/out/"
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

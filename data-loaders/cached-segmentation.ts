@@ -53,7 +53,7 @@ export async function cachedSegmentation(
   settings: Settings,
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<CachedSegmentation> {
-  const cacheDir = options.cacheDir ?? defaultCacheDir;
+  const cacheDir = options.cacheDir ?? process.env.SEGMENT_CACHE_DIR ?? defaultCacheDir;
   const pseudonymKey = options.pseudonymKey ?? process.env[pseudonymKeyVariable];
   const {key} = await segmentationKey(settings, pseudonymKey);
   const dir = join(cacheDir, key);

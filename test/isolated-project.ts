@@ -1,0 +1,50 @@
+// A copy of the project in a temporary directory, sharing node_modules, so that a test can build the site, break
+// it on purpose and inspect dist/ without touching the checkout or racing other builds.
+import {spawn} from "node:child_process";
+import {existsSync} from "node:fs";
+import {cp, mkdtemp, rm, symlink} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+
+const projectRoot = resolve(import.meta.dirname, "..");
+const copied = ["package.json", "tsconfig.json", "observablehq.config.ts", "data-loaders", "scripts", "src", "sample"];
+
+export interface IsolatedProject {
+  root: string;
+  /** Runs an npm script there with the given environment on top of ours; resolves with its exit code and output. */
+  npm(script: string, env?: Record<string, string>): Promise<{code: number | null; log: string}>;
+  remove(): Promise<void>;
+}
+
+export async function isolatedProject(): Promise<IsolatedProject> {
+  const root = await mkdtemp(join(tmpdir(), "segments-project-"));
+  for (const entry of copied) {
+    await cp(join(projectRoot, entry), join(root, entry), {
+      recursive: true,
+      filter: (source) => !source.includes(`${join("src", ".observablehq")}`)
+    });
+  }
+  await symlink(join(projectRoot, "node_modules"), join(root, "node_modules"), "dir");
+  // Framework's browser bundles of d3, Plot and Inputs depend on node_modules alone; reusing the checkout's spares
+  // half a minute per project.
+  const bundles = join(projectRoot, "src/.observablehq/cache/_node");
+  if (existsSync(bundles)) await cp(bundles, join(root, "src/.observablehq/cache/_node"), {recursive: true});
+  return {
+    root,
+    npm(script, env = {}) {
+      const inherited = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !name.startsWith("SEGMENT_"))
+      );
+      const child = spawn("npm", ["run", "--silent", script], {
+        cwd: root,
+        env: {...inherited, NO_COLOR: "1", FORCE_COLOR: "0", ...env},
+        stdio: ["ignore", "pipe", "pipe"]
+      });
+      let log = "";
+      child.stdout.on("data", (chunk) => (log += chunk));
+      child.stderr.on("data", (chunk) => (log += chunk));
+      return new Promise((done, fail) => child.on("error", fail).on("close", (code) => done({code, log})));
+    },
+    remove: () => rm(root, {recursive: true, force: true})
+  };
+}
