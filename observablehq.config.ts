@@ -15,13 +15,16 @@ export default {
     {name: "Clusters", path: "/clusters"},
     {name: "Countries", path: "/countries"},
     {name: "Customers", path: "/customers"},
+    {name: "Changes", path: "/changes"},
     {name: "Data quality", path: "/data-quality"}
   ],
   footer: "Customer segments: RFM features and k-means, built offline with Observable Framework.",
   async *dynamicPaths() {
-    const {summary} = await siteSegmentation();
+    const {summary, migration} = await siteSegmentation();
     for (const country of summary.countries) yield `/countries/${country.slug}`;
     // Download files at stable addresses; data/segments.tar.ts writes them all in one pass.
     for (const segment of summary.segments) yield `/data/segments/${segment.cluster}.csv`;
+    // Not a FileAttachment: Framework would then bundle its CSV parser from a CDN for the page.
+    if (migration) yield "/data/site/migration.csv";
   }
 };

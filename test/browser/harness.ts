@@ -13,7 +13,10 @@ export const distDir = join(projectRoot, "dist");
 
 /** Settings variables the builds may set; every other SEGMENT_* of the caller's environment is dropped. */
 export type BuildEnv = Partial<
-  Record<"SEGMENT_INPUT" | "SEGMENT_CONFIG" | "SEGMENT_K" | "SEGMENT_WINDOW" | "SEGMENT_SEED", string>
+  Record<
+    "SEGMENT_INPUT" | "SEGMENT_PREVIOUS" | "SEGMENT_CONFIG" | "SEGMENT_K" | "SEGMENT_WINDOW" | "SEGMENT_SEED",
+    string
+  >
 >;
 
 /** Builds the site with `npm run build` and the given settings; rejects with the end of the build's output when it fails. */
@@ -152,7 +155,11 @@ export async function openPage(page: Page, origin: string, path: string): Promis
   });
   await page.goto(`${origin}${path}`, {waitUntil: "load"});
   // Framework runs cells after load; until a cell displays, its place holds an <observablehq-loading> element.
-  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});
+  // Polled on a timer: pages opened side by side are background tabs, whose animation frames Chromium throttles.
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {
+    timeout: 30_000,
+    polling: 50
+  });
   // Charts inside resize() render on the next animation frame.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const errors = await page.$$eval(".observablehq--error", (nodes) => nodes.map((node) => node.textContent ?? ""));

@@ -4,19 +4,22 @@
 //
 //   node --import tsx --test test/browser/site.test.ts
 //
-// SITE_TEST_DATASETS=seed,uci,payload picks datasets (default: sample,seed,uci; a missing input is skipped). The
+// SITE_TEST_DATASETS=sample,previous,seed,uci,payload picks datasets (default: all of them). A chosen dataset whose
+// input is missing fails: CI has ../shared, so a missing file there is a broken checkout, not a reason to skip. The
+// previous dataset is the sample compared with an earlier run of it (the Changes page with a migration); the
 // payload dataset has HTML and script in customer ids and countries.
 import assert from "node:assert/strict";
 import {existsSync} from "node:fs";
 import {mkdir, readFile, readdir, writeFile} from "node:fs/promises";
-import {join} from "node:path";
+import {dirname, join, resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {cachedSegmentation} from "../../data-loaders/cached-segmentation.ts";
 import {csvField, formatCustomersCsv} from "../../data-loaders/customers-csv.ts";
-import type {Segmentation} from "../../data-loaders/pipeline.ts";
+import {runSegmentation, type Segmentation} from "../../data-loaders/pipeline.ts";
 import {createRandom} from "../../data-loaders/random.ts";
 import {settingsForBuild} from "../../data-loaders/settings-sources.ts";
+import {formatMigrationCsv} from "../../data-loaders/write-outputs.ts";
 import {
   buildSite,
   distDir,
@@ -37,12 +40,27 @@ interface Dataset {
   prepare?: () => Promise<void>;
   /** How many countries (hence country pages) the dataset must give, when known. */
   countries?: number;
+  /**
+   * Only these pages differ from those of another dataset's build (same input, same settings but one): the others
+   * and the site-wide tests are left to that dataset, which keeps the suite's time down.
+   */
+  only?: string[];
 }
 
 const payloadFile = join(projectRoot, "test/out/payload.csv");
+const previousFile = join(projectRoot, "test/out/previous-sample/customers.csv");
 
 const datasets: Dataset[] = [
   {name: "sample", env: {}, input: "sample/invoices.csv.gz"},
+  // The sample against an earlier run of itself: three months earlier and another seed, so that customers arrive,
+  // leave and move between segments.
+  {
+    name: "previous",
+    env: {SEGMENT_PREVIOUS: previousFile},
+    input: "sample/invoices.csv.gz",
+    prepare: writePrevious,
+    only: ["/", "/changes", "/data-quality"]
+  },
   {
     name: "seed",
     env: {SEGMENT_INPUT: "../shared/seed/transactions-weekly.csv", SEGMENT_K: "6"},
@@ -58,7 +76,7 @@ const datasets: Dataset[] = [
   // Ids and countries that are HTML and script: the pages must show them as text and run nothing.
   {name: "payload", env: {SEGMENT_INPUT: payloadFile}, input: payloadFile, prepare: writePayload}
 ];
-const defaults = ["sample", "seed", "uci"];
+const defaults = datasets.map((dataset) => dataset.name);
 const chosen = (process.env.SITE_TEST_DATASETS?.split(",") ?? defaults).map((name) => name.trim());
 const screenshots = join(projectRoot, "test/out/screenshots");
 const maxPageBytes = 3 * 1024 * 1024;
@@ -80,6 +98,9 @@ function expectations(path: string, result: Segmentation): {charts: number; tabl
       return {charts: 0, tables: 1};
     case "/data-quality":
       return {charts: 0, tables: 3};
+    case "/changes":
+      // The flow charts of customers and revenue, the matrix and the matching; or only the note without a migration.
+      return result.migration ? {charts: 2, tables: 2} : {charts: 0, tables: 0};
     default: {
       // A country page: its mix chart, and a table of top customers unless none of its customers was clustered.
       const country = result.summary.countries.find((c) => path === `/countries/${c.slug}`);
@@ -89,12 +110,17 @@ function expectations(path: string, result: Segmentation): {charts: number; tabl
   }
 }
 
+const unknown = chosen.filter((name) => !datasets.some((dataset) => dataset.name === name));
+if (unknown.length) {
+  throw new Error(
+    `unknown dataset in SITE_TEST_DATASETS: ${unknown.join(", ")}; expected ${datasets.map((d) => d.name).join(", ")}`
+  );
+}
+
 for (const dataset of datasets) {
-  const skip = !chosen.includes(dataset.name)
-    ? `not in SITE_TEST_DATASETS (${chosen.join(",")})`
-    : !dataset.prepare && !existsSync(join(projectRoot, dataset.input))
-      ? `${dataset.input} does not exist`
-      : false;
+  const skip = chosen.includes(dataset.name) ? false : `not in SITE_TEST_DATASETS (${chosen.join(",")})`;
+
+  const siteWide = dataset.only ? `covered by the dataset this one differs from` : false;
 
   describe(`the report built from ${dataset.name} (${dataset.input})`, {skip}, () => {
     let server: Awaited<ReturnType<typeof serve>>;
@@ -105,6 +131,9 @@ for (const dataset of datasets) {
 
     before(async () => {
       await dataset.prepare?.();
+      if (!existsSync(resolve(projectRoot, dataset.input))) {
+        throw new Error(`${dataset.input} is missing: the ${dataset.name} dataset cannot be tested without it`);
+      }
       const build = await buildSite(dataset.env);
       process.stderr.write(`# built ${dataset.name} in ${build.seconds.toFixed(1)} s\n`);
       const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SEGMENT_")));
@@ -112,7 +141,16 @@ for (const dataset of datasets) {
         cacheDir: join(projectRoot, ".segment-cache")
       });
       const countries = result.summary.countries.map((country) => `/countries/${country.slug}`);
-      paths = ["/", "/segments", "/clusters", "/countries", "/customers", "/data-quality", ...countries];
+      paths = dataset.only ?? [
+        "/",
+        "/segments",
+        "/clusters",
+        "/countries",
+        "/customers",
+        "/changes",
+        "/data-quality",
+        ...countries
+      ];
       server = await serve(distDir);
       browser = await launchBrowser();
       context = await browser.newContext({
@@ -133,7 +171,7 @@ for (const dataset of datasets) {
       assert.deepEqual(await externalReferences(distDir), []);
     });
 
-    test("every country has its page, and no other country page exists", async () => {
+    test("every country has its page, and no other country page exists", {skip: siteWide}, async () => {
       const built = (await readdir(join(distDir, "countries"))).filter((file) => file.endsWith(".html"));
       const expected = result.summary.countries.map((country) => `${country.slug}.html`);
       assert.deepEqual(built.sort(), expected.sort());
@@ -153,7 +191,12 @@ for (const dataset of datasets) {
               ...(await checkPage(page, report, expectations(path, result))).map((problem) => `${path}: ${problem}`)
             );
             const name = path === "/" ? "index" : path.slice(1).replaceAll("/", "-");
-            await page.screenshot({path: join(screenshots, dataset.name, `${name}.png`), fullPage: true});
+            // Country pages share one template and are many: their first screen (title, verdict, mix chart) is
+            // enough to look at, and a full-page capture costs about a third of a second more per page.
+            await page.screenshot({
+              path: join(screenshots, dataset.name, `${name}.png`),
+              fullPage: !path.startsWith("/countries/")
+            });
           } catch (error) {
             failures.push(`${path}: ${(error as Error).message}`);
           } finally {
@@ -165,7 +208,7 @@ for (const dataset of datasets) {
       assert.deepEqual(failures, []);
     });
 
-    test("the downloads are the customer lists: all customers and one file per segment", async () => {
+    test("the downloads are the customer lists: all customers and one file per segment", {skip: siteWide}, async () => {
       const page = await context.newPage();
       try {
         const report = await openPage(page, server.origin, "/customers");
@@ -202,29 +245,70 @@ for (const dataset of datasets) {
       }
     });
 
-    test("the customers table lists the top customers by revenue and its search finds a customer", async () => {
+    test(
+      "the customers table lists the top customers by revenue and its search finds a customer",
+      {skip: siteWide},
+      async () => {
+        const page = await context.newPage();
+        try {
+          await openPage(page, server.origin, "/customers");
+          const top = [...result.customers].sort(
+            (a, b) => b.revenue - a.revenue || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+          );
+          const firstCell = page.locator(".customers-table tbody tr").first().locator("td").nth(1);
+          assert.equal(await firstCell.textContent(), top[0].id);
+          const target = top[Math.min(5, top.length - 1)];
+          await page.locator("main input[type=search]").fill(target.id);
+          await page.waitForFunction(
+            (id) =>
+              [...document.querySelectorAll(".customers-table tbody tr")].some((row) => row.textContent?.includes(id)),
+            target.id,
+            {timeout: 5_000}
+          );
+        } finally {
+          await page.close();
+        }
+      }
+    );
+
+    test("the Changes page offers the CLI's migration.csv, or says there is no earlier run", async () => {
       const page = await context.newPage();
       try {
-        await openPage(page, server.origin, "/customers");
-        const top = [...result.customers].sort(
-          (a, b) => b.revenue - a.revenue || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-        );
-        const firstCell = page.locator(".customers-table tbody tr").first().locator("td").nth(1);
-        assert.equal(await firstCell.textContent(), top[0].id);
-        const target = top[Math.min(5, top.length - 1)];
-        await page.locator("main input[type=search]").fill(target.id);
-        await page.waitForFunction(
-          (id) =>
-            [...document.querySelectorAll(".customers-table tbody tr")].some((row) => row.textContent?.includes(id)),
-          target.id,
-          {timeout: 5_000}
-        );
+        const report = await openPage(page, server.origin, "/changes");
+        assert.deepEqual(report.problems, []);
+        const links = page.locator("main a[download]");
+        const text = (await page.locator("main").textContent()) ?? "";
+        if (!result.migration) {
+          assert.match(text, /No earlier run to compare with/);
+          assert.match(text, /SEGMENT_PREVIOUS=/);
+          assert.equal(await links.count(), 0);
+          return;
+        }
+        const {migration} = result;
+        assert.doesNotMatch(text, /No earlier run/);
+        assert.equal(await links.count(), 1);
+        const [download] = await Promise.all([page.waitForEvent("download"), links.first().click()]);
+        const csv = await readFile(await download.path(), "utf8");
+        assert.equal(csv, formatMigrationCsv(migration.transitions));
+        assert.equal(csv.split("\n")[0], "from_segment,to_segment,customers,revenue");
+        // Headline figures, the largest movement in words and one matrix row per earlier segment (and arrivals).
+        for (const value of [migration.retained, migration.new, migration.gone]) {
+          assert.ok(text.includes(value.toLocaleString("en-US")), `${value} is not on the page`);
+        }
+        const largest = migration.movements[0];
+        if (largest) {
+          const first = (await page.locator("ol.movements li").first().textContent())?.replace(/\s+/g, " ") ?? "";
+          assert.ok(first.includes(`${largest.customers.toLocaleString("en-US")} customer`), first);
+          assert.ok(first.includes(largest.to), first);
+        }
+        const froms = new Set(migration.transitions.map((t) => t.from));
+        assert.equal(await page.locator("table.migration-matrix tbody tr").count(), froms.size);
       } finally {
         await page.close();
       }
     });
 
-    test("the site search finds pages", async () => {
+    test("the site search finds pages", {skip: siteWide}, async () => {
       const page = await context.newPage();
       try {
         await openPage(page, server.origin, "/");
@@ -284,6 +368,16 @@ async function checkPage(
     if (table.rows === 0) problems.push(`table ${i + 1} (${table.head}) has no rows`);
   });
   return problems;
+}
+
+/** An earlier run's customers.csv for the previous dataset, made from the sample as `npm run segment` would. */
+async function writePrevious(): Promise<void> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SEGMENT_")));
+  const earlier = await runSegmentation(
+    settingsForBuild({...env, SEGMENT_REFERENCE_DATE: "2024-09-01", SEGMENT_SEED: "3"})
+  );
+  await mkdir(dirname(previousFile), {recursive: true});
+  await writeFile(previousFile, formatCustomersCsv(earlier.customers, earlier.summary.segments));
 }
 
 /** A small invoice file whose customer ids and countries are HTML, script and CSV-hostile text. */
