@@ -12,6 +12,9 @@ const [mode, input] = process.argv.slice(2);
 const settings = resolveSettings({cli: {input}});
 const started = performance.now();
 const stages: Record<string, number> = {};
+/** Peak resident memory (MB) of the process at the end of each stage: where the peak is reached. */
+const peakAfter: Record<string, number> = {};
+const peakNow = () => Math.round(process.resourceUsage().maxRSS / 1024);
 let lines: number;
 let customers: number;
 let inertia: number | null = null;
@@ -19,12 +22,14 @@ if (mode === "read") {
   // Reading and grouping alone: the work DuckDB's single statement does.
   const transactions = await readTransactions(settings);
   stages.read = performance.now() - started;
+  peakAfter.read = peakNow();
   const rfm = computeRfm(transactions.book, transactions.ledger, {
     window: settings.window,
     referenceDate: settings.referenceDate,
     frequency: transactions.frequency
   });
   stages.rfm = performance.now() - started - stages.read;
+  peakAfter.rfm = peakNow();
   lines = transactions.lines;
   customers = rfm.customer.length;
 } else {
@@ -33,15 +38,23 @@ if (mode === "read") {
   const result = await runSegmentation(settings, {
     onStage: (stage) => {
       const now = performance.now();
-      if (current !== "start") stages[current] = now - last;
+      if (current !== "start") {
+        stages[current] = now - last;
+        peakAfter[current] = peakNow();
+      }
       current = stage;
       last = now;
     }
   });
+  // The pipeline's last stage ends when it returns; writing the output files is a stage of its own.
+  const returned = performance.now();
+  stages[current] = returned - last;
+  peakAfter[current] = peakNow();
   const out = mkdtempSync(join(tmpdir(), "bench-"));
   await writeOutputs(out, outputFiles(result));
   rmSync(out, {recursive: true, force: true});
-  stages[current] = performance.now() - last;
+  stages.write = performance.now() - returned;
+  peakAfter.write = peakNow();
   lines = result.summary.input.lines;
   customers = result.summary.customers;
   inertia = result.summary.inertia;
@@ -56,6 +69,7 @@ process.stdout.write(
     inertia,
     wallMs: wall,
     stagesMs: stages,
+    peakMbAfterStage: peakAfter,
     maxRssKb: process.resourceUsage().maxRSS
   }) + "\n"
 );

@@ -1,15 +1,44 @@
 import {ByteTable} from "./fast-byte-table.ts";
 
+/** Bytes of the last string looked up that are remembered; longer strings are always looked up. */
+const lastMaxBytes = 32;
+
 /**
  * Decodes each distinct byte string once and numbers it, so that values repeated on every line (countries) cost a
  * hash lookup, and the same string object comes back each time, which makes comparing them a pointer check.
+ * The last string looked up is compared first: exports often list one country's lines together.
  */
 export class InternedStrings {
   private readonly table = new ByteTable();
   readonly strings: string[] = [];
+  private readonly last = new Uint8Array(lastMaxBytes);
+  private lastLength = -1;
+  private lastIndex = -1;
 
   /** The number of the string `buf[start, end)` decodes to: an index into `strings`. */
   index(buf: Buffer, start: number, end: number): number {
+    const length = end - start;
+    if (length === this.lastLength) {
+      const last = this.last;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (last[i] !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastIndex;
+    }
+    const index = this.lookup(buf, start, end);
+    if (length <= lastMaxBytes) {
+      for (let i = 0; i < length; i++) this.last[i] = buf[start + i];
+      this.lastLength = length;
+      this.lastIndex = index;
+    }
+    return index;
+  }
+
+  private lookup(buf: Buffer, start: number, end: number): number {
     const table = this.table;
     const known = table.lookup(buf, start, end, end, end);
     if (known >= 0) return table.value(known);

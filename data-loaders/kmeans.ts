@@ -193,6 +193,7 @@ export function sampleRows(points: Float64Array, dimensions: number, size: numbe
 
 /** `size` distinct indices of 0..n-1, in sampled order; all of them, in order, when size ≥ n. */
 export function sampleIndices(n: number, size: number, seed: number): Int32Array {
+  if (size < n && size * 16 < n) return sparseSample(n, size, seed);
   const indices = new Int32Array(n);
   for (let i = 0; i < n; i++) indices[i] = i;
   if (size >= n) return indices;
@@ -204,6 +205,23 @@ export function sampleIndices(n: number, size: number, seed: number): Int32Array
     indices[j] = swap;
   }
   return indices.slice(0, size);
+}
+
+/**
+ * `sampleIndices` for a sample much smaller than n: the same draws and swaps, with the few swapped places kept in a
+ * map instead of an array of all n indices (seeding every start of a million customers would fill one each time).
+ */
+function sparseSample(n: number, size: number, seed: number): Int32Array {
+  const swapped = new Map<number, number>();
+  const at = (i: number) => swapped.get(i) ?? i;
+  const random = createRandom(seed);
+  const sample = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    sample[i] = at(j);
+    swapped.set(j, at(i));
+  }
+  return sample;
 }
 
 /** Moves each point to its nearest centroid, writes its squared distance, and returns how many points moved. */

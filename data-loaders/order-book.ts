@@ -30,14 +30,23 @@ export class OrderBook {
   customer = new Int32Array(1024);
   day = new Int32Array(1024);
   revenue = new Float64Array(1024);
-  units = new Float64Array(1024);
+  /**
+   * Units are whole numbers in most exports: while every entry's sum is an int32, they are kept in one (the same
+   * doubles, in half the memory), and in doubles from the first that is not.
+   */
+  private unitsColumn: Int32Array | Float64Array = new Int32Array(1024);
   rows = new Int32Array(1024);
   firstLine = new Int32Array(1024);
-  order = new Int32Array(1024);
-  /** Lines of the entry that are purchases (not returns or cancellations). */
-  purchaseRows = new Int32Array(1024);
-  /** 1 when at least one line of the entry is a purchase (not a return or cancellation). */
-  purchase = new Uint8Array(1024);
+  /**
+   * The entries' order numbers, the columns below, are made only once they say more than the other columns: while
+   * every order is its line's day (files without order numbers), `order` is `day`, and while every line is a
+   * purchase, `purchaseRows` is `rows` and `purchase` is all ones. Weekly files then spend 9 bytes an entry less.
+   */
+  private orderColumn: Int32Array | null = null;
+  private purchaseRowsColumn: Int32Array | null = null;
+  private purchaseColumn: Uint8Array | null = null;
+  /** `purchase` while every line is a purchase. */
+  private ones = new Uint8Array(0);
   maxDay = -Infinity;
   minDay = Infinity;
   /** The revenue and units of the line `addLine` is adding. */
@@ -48,12 +57,40 @@ export class OrderBook {
     day: new ColumnMemory(),
     revenue: new ColumnMemory(),
     units: new ColumnMemory(),
+    unitsInDoubles: new ColumnMemory(),
     rows: new ColumnMemory(),
     firstLine: new ColumnMemory(),
     purchase: new ColumnMemory(),
     order: new ColumnMemory(),
     purchaseRows: new ColumnMemory()
   };
+
+  /** Units of each entry. */
+  get units(): Int32Array | Float64Array {
+    return this.unitsColumn;
+  }
+
+  /** Order number of each entry (a day for files without order numbers). */
+  get order(): Int32Array {
+    return this.orderColumn ?? this.day;
+  }
+
+  /** True while every line added is a purchase: `purchaseRows` is then `rows`. */
+  get onlyPurchases(): boolean {
+    return this.purchaseColumn === null;
+  }
+
+  /** Lines of the entry that are purchases (not returns or cancellations). */
+  get purchaseRows(): Int32Array {
+    return this.purchaseRowsColumn ?? this.rows;
+  }
+
+  /** 1 when at least one line of the entry is a purchase (not a return or cancellation). */
+  get purchase(): Uint8Array {
+    if (this.purchaseColumn !== null) return this.purchaseColumn;
+    if (this.ones.length < this.size) this.ones = new Uint8Array(this.customer.length).fill(1);
+    return this.ones;
+  }
 
   /**
    * Adds one used line. `order` is an order number (text) or, for files without one, a number such as the day;
@@ -179,7 +216,8 @@ export class OrderBook {
     if (e === this.customer.length) this.grow();
     this.size++;
     this.customer[e] = c;
-    this.order[e] = o;
+    if (this.orderColumn !== null) this.orderColumn[e] = o;
+    else if (o !== day) this.orderColumn = this.splitOrders(e, o);
     this.day[e] = day;
     this.firstLine[e] = line;
     this.addToEntry(e, day, values, at, purchase);
@@ -192,14 +230,22 @@ export class OrderBook {
    */
   addToEntry(e: number, day: DayNumber, values: Float64Array, at: number, purchase: boolean): void {
     if (day > this.day[e]) {
+      // The entry's day moves on from its order: from now on the order needs its own column.
+      this.orderColumn ??= this.splitOrders(this.size, 0);
       this.day[e] = day;
     }
     this.revenue[e] += values[at];
-    this.units[e] += values[at + 1];
+    const units = this.unitsColumn;
+    const sum = units[e] + values[at + 1];
+    if (units instanceof Int32Array && (sum | 0) !== sum) this.unitsInDoubles()[e] = sum;
+    else units[e] = sum;
     this.rows[e]++;
-    if (purchase) {
-      this.purchase[e] = 1;
-      this.purchaseRows[e]++;
+    const purchaseColumn = this.purchaseColumn;
+    if (purchaseColumn === null) {
+      if (!purchase) this.splitPurchases(e);
+    } else if (purchase) {
+      purchaseColumn[e] = 1;
+      this.purchaseRowsColumn![e]++;
     }
     if (day > this.maxDay) this.maxDay = day;
     if (day < this.minDay) this.minDay = day;
@@ -245,12 +291,48 @@ export class OrderBook {
     this.customer = columns.customer.grow(this.customer, capacity, Int32Array);
     this.day = columns.day.grow(this.day, capacity, Int32Array);
     this.revenue = columns.revenue.grow(this.revenue, capacity, Float64Array);
-    this.units = columns.units.grow(this.units, capacity, Float64Array);
+    const units = this.unitsColumn;
+    this.unitsColumn =
+      units instanceof Int32Array
+        ? columns.units.grow(units, capacity, Int32Array)
+        : columns.units.grow(units, capacity, Float64Array);
     this.rows = columns.rows.grow(this.rows, capacity, Int32Array);
     this.firstLine = columns.firstLine.grow(this.firstLine, capacity, Int32Array);
-    this.purchase = columns.purchase.grow(this.purchase, capacity, Uint8Array);
-    this.order = columns.order.grow(this.order, capacity, Int32Array);
-    this.purchaseRows = columns.purchaseRows.grow(this.purchaseRows, capacity, Int32Array);
+    if (this.purchaseColumn !== null) {
+      this.purchaseColumn = columns.purchase.grow(this.purchaseColumn, capacity, Uint8Array);
+      this.purchaseRowsColumn = columns.purchaseRows.grow(this.purchaseRowsColumn!, capacity, Int32Array);
+    }
+    if (this.orderColumn !== null) this.orderColumn = columns.order.grow(this.orderColumn, capacity, Int32Array);
+  }
+
+  /** Moves the units to doubles, when a sum leaves the int32 range or whole numbers. */
+  private unitsInDoubles(): Float64Array {
+    const doubles = this.columns.unitsInDoubles.grow(new Float64Array(0), this.customer.length, Float64Array);
+    doubles.set(this.unitsColumn.subarray(0, this.size));
+    this.unitsColumn = doubles;
+    return doubles;
+  }
+
+  /** The order column, made when entry `e` (the last so far, or the next) gets order `o` other than its day. */
+  private splitOrders(e: number, o: number): Int32Array {
+    const order = this.columns.order.grow(this.day.subarray(0, e), this.customer.length, Int32Array);
+    if (e < order.length) order[e] = o;
+    return order;
+  }
+
+  /**
+   * The purchase columns, made when a line of entry `e` (already counted in `rows`) is the first line that is not a
+   * purchase: every line before it was one.
+   */
+  private splitPurchases(e: number): void {
+    const capacity = this.customer.length;
+    const rows = this.rows;
+    const purchaseRows = this.columns.purchaseRows.grow(rows.subarray(0, this.size), capacity, Int32Array);
+    purchaseRows[e]--;
+    const purchase = this.columns.purchase.grow(new Uint8Array(0), capacity, Uint8Array);
+    for (let entry = 0; entry < this.size; entry++) purchase[entry] = purchaseRows[entry] > 0 ? 1 : 0;
+    this.purchaseRowsColumn = purchaseRows;
+    this.purchaseColumn = purchase;
   }
 
   private rehash(): void {

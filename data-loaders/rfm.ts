@@ -1,7 +1,8 @@
 import {dayFromCivil} from "./dates.ts";
-import type {ExclusionLedger} from "./ledger.ts";
+import type {ExclusionLedger, ExclusionReason} from "./ledger.ts";
 import {roundMoney} from "./ledger.ts";
 import type {OrderBook} from "./order-book.ts";
+import {stringOrder} from "./fast-string-order.ts";
 import type {FrequencyRule} from "./row-sink.ts";
 import type {DayNumber} from "./types.ts";
 
@@ -18,7 +19,7 @@ export interface RfmTable {
   referenceDay: DayNumber;
   /** First day inside the window. */
   startDay: DayNumber;
-  /** Index into the order book's customers. */
+  /** Index into the order book's customers; slots are in the order of the customers' ids (as `<` orders them). */
   customer: Int32Array;
   recencyDays: Float64Array;
   frequency: Float64Array;
@@ -28,69 +29,150 @@ export interface RfmTable {
   slotOfEntry: Int32Array;
 }
 
+// A slot's sums in `computeRfm`.
+const REVENUE = 0;
+const UNITS = 1;
+const FREQUENCY = 2;
+const LAST_ACTIVITY = 3;
+const LAST_PURCHASE = 4;
+const stride = 5;
+/** Entries whose customers are looked up together. */
+const block = 512;
+
+/** Example line numbers the ledger keeps per reason. */
+const maxExamples = 5;
+
 /**
  * Applies the window and sums each customer's orders. Entries outside the window go to the ledger, with their
  * lines and revenue, so that read = used + excluded still holds.
+ *
+ * Every sum runs in entry order, so that the doubles are the same whatever the book's internals.
  */
 export function computeRfm(book: OrderBook, ledger: ExclusionLedger, options: RfmOptions): RfmTable {
   const referenceDay = options.referenceDate === null ? book.maxDay + 1 : isoDay(options.referenceDate);
   const startDay = options.window === "all" ? -Infinity : referenceDay - options.window;
-  const slotOfCustomer = new Int32Array(book.customers).fill(-1);
-  const slotOfEntry = new Int32Array(book.size).fill(-1);
-  const lastPurchase: number[] = [];
-  const lastActivity: number[] = [];
-  const frequency: number[] = [];
-  const revenue: number[] = [];
-  const units: number[] = [];
-  const customer: number[] = [];
+  const customers = book.customers;
+  const size = book.size;
+  const {day: days, customer: customerOf, revenue: revenueOf, units: unitsOf, purchase} = book;
+  const inWindow = (day: number) => day < referenceDay && day >= startDay;
+  // Slots are numbered in the order of the customers' ids, the order everything downstream lists them in: the
+  // customers with an entry in the window are found first, then sorted once.
+  const seen = new Uint8Array(customers);
+  for (let e = 0; e < size; e++) if (inWindow(days[e])) seen[customerOf[e]] = 1;
+  const kept: number[] = [];
+  for (let c = 0; c < customers; c++) if (seen[c] === 1) kept.push(c);
+  const ids = book.customerIds;
+  const byId = stringOrder(kept.map((c) => ids[c]));
+  const n = kept.length;
+  const customer = new Int32Array(n);
+  const slotOfCustomer = new Int32Array(customers).fill(-1);
+  for (let slot = 0; slot < n; slot++) {
+    customer[slot] = kept[byId[slot]];
+    slotOfCustomer[customer[slot]] = slot;
+  }
+  const slotOfEntry = new Int32Array(size);
+  // One record of `stride` numbers per slot: entries come in no order of customer, and a customer's numbers side
+  // by side cost one cache miss an entry instead of one per column.
+  const sums = new Float64Array(stride * n);
+  for (let at = 0; at < sums.length; at += stride) sums[at + LAST_PURCHASE] = sums[at + LAST_ACTIVITY] = -Infinity;
   const byRows = options.frequency === "rows";
-  for (let e = 0; e < book.size; e++) {
-    const day = book.day[e];
-    if (day >= referenceDay) {
-      ledger.exclude("after_reference_date", book.firstLine[e], book.revenue[e], book.rows[e]);
-      continue;
+  const after = new ExcludedEntries("after_reference_date");
+  const before = new ExcludedEntries("outside_window");
+  const purchaseRows = byRows ? book.purchaseRows : null;
+  let touched = 0;
+  for (let from = 0; from < size; from += block) {
+    const to = Math.min(size, from + block);
+    // First the slots of a block of entries, each one's sums read once: the reads are independent, so their cache
+    // misses overlap instead of each waiting in turn (customers come in no order).
+    for (let e = from; e < to; e++) {
+      const slot = inWindow(days[e]) ? slotOfCustomer[customerOf[e]] : -1;
+      slotOfEntry[e] = slot;
+      if (slot >= 0) touched += sums[stride * slot + FREQUENCY];
     }
-    if (day < startDay) {
-      ledger.exclude("outside_window", book.firstLine[e], book.revenue[e], book.rows[e]);
-      continue;
-    }
-    const c = book.customer[e];
-    let slot = slotOfCustomer[c];
-    if (slot < 0) {
-      slot = slotOfCustomer[c] = customer.length;
-      customer.push(c);
-      lastPurchase.push(-Infinity);
-      lastActivity.push(-Infinity);
-      frequency.push(0);
-      revenue.push(0);
-      units.push(0);
-    }
-    slotOfEntry[e] = slot;
-    revenue[slot] += book.revenue[e];
-    units[slot] += book.units[e];
-    if (day > lastActivity[slot]) lastActivity[slot] = day;
-    if (book.purchase[e]) {
-      frequency[slot] += byRows ? book.purchaseRows[e] : 1;
-      if (day > lastPurchase[slot]) lastPurchase[slot] = day;
+    // Then the sums, in entry order.
+    for (let e = from; e < to; e++) {
+      const slot = slotOfEntry[e];
+      const day = days[e];
+      if (slot < 0) {
+        (day >= referenceDay ? after : before).add(book, e);
+        continue;
+      }
+      const at = stride * slot;
+      sums[at + REVENUE] += revenueOf[e];
+      sums[at + UNITS] += unitsOf[e];
+      if (day > sums[at + LAST_ACTIVITY]) sums[at + LAST_ACTIVITY] = day;
+      if (purchase[e]) {
+        sums[at + FREQUENCY] += purchaseRows === null ? 1 : purchaseRows[e];
+        if (day > sums[at + LAST_PURCHASE]) sums[at + LAST_PURCHASE] = day;
+      }
     }
   }
-  const n = customer.length;
+  // Keeps the reads above from being optimized away; frequencies are finite.
+  if (Number.isNaN(touched)) throw new Error(`computeRfm: a frequency sum is NaN`);
+  after.tally(book, ledger, (e) => days[e] >= referenceDay);
+  before.tally(book, ledger, (e) => days[e] < startDay && days[e] < referenceDay);
   const recencyDays = new Float64Array(n);
-  for (let slot = 0; slot < n; slot++) {
+  const frequency = new Float64Array(n);
+  const revenue = new Float64Array(n);
+  const units = new Float64Array(n);
+  for (let slot = 0, at = 0; slot < n; slot++, at += stride) {
     // A customer with only returns in the window has no purchase to count from; their last activity stands in.
-    const last = lastPurchase[slot] > -Infinity ? lastPurchase[slot] : lastActivity[slot];
-    recencyDays[slot] = referenceDay - last;
+    const lastPurchase = sums[at + LAST_PURCHASE];
+    recencyDays[slot] = referenceDay - (lastPurchase > -Infinity ? lastPurchase : sums[at + LAST_ACTIVITY]);
+    frequency[slot] = sums[at + FREQUENCY];
+    revenue[slot] = roundMoney(sums[at + REVENUE]);
+    units[slot] = sums[at + UNITS];
   }
   return {
     referenceDay,
     startDay: options.window === "all" ? book.minDay : startDay,
-    customer: Int32Array.from(customer),
+    customer,
     recencyDays,
-    frequency: Float64Array.from(frequency),
-    revenue: Float64Array.from(revenue, roundMoney),
-    units: Float64Array.from(units),
+    frequency,
+    revenue,
+    units,
     slotOfEntry
   };
+}
+
+/**
+ * The entries excluded under one reason, tallied in one ledger call instead of one per entry, with the same
+ * outcome: lines and revenue summed in entry order from zero (as the ledger would, skipping what is not finite),
+ * and the first lines of the first entries as examples (entries are numbered in the order of their first line).
+ */
+class ExcludedEntries {
+  private lines = 0;
+  private revenue = 0;
+  /** The first few excluded entries. */
+  private readonly first: number[] = [];
+
+  constructor(private readonly reason: ExclusionReason) {}
+
+  add(book: OrderBook, e: number): void {
+    if (this.first.length < maxExamples) this.first.push(e);
+    this.lines += book.rows[e];
+    const revenue = book.revenue[e];
+    if (Number.isFinite(revenue)) this.revenue += revenue;
+  }
+
+  /** `excluded(e)` says which entries were added, for sums that overflow: the ledger then sees them one by one. */
+  tally(book: OrderBook, ledger: ExclusionLedger, excluded: (e: number) => boolean): void {
+    if (this.first.length === 0) return;
+    const reason = this.reason;
+    if (!Number.isFinite(this.revenue)) {
+      for (let e = 0; e < book.size; e++) {
+        if (excluded(e)) ledger.exclude(reason, book.firstLine[e], book.revenue[e], book.rows[e]);
+      }
+      return;
+    }
+    const [head, ...rest] = this.first;
+    ledger.exclude(reason, book.firstLine[head], this.revenue, this.lines);
+    if (rest.length > 0)
+      ledger.addExamples(
+        reason,
+        rest.map((e) => book.firstLine[e])
+      );
+  }
 }
 
 function isoDay(iso: string): DayNumber {

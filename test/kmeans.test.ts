@@ -10,6 +10,7 @@ import {
   type KMeansFit,
   type KMeansOptions
 } from "../data-loaders/kmeans.ts";
+import {createRandom} from "../data-loaders/random.ts";
 
 /** A small deterministic generator for test data (not the code under test's). */
 function lcg(seed: number): () => number {
@@ -260,6 +261,26 @@ describe("sampling", () => {
     assert.equal(new Set(sample).size, 30);
     assert.ok(sample.every((i) => i >= 0 && i < 100));
     assert.deepEqual(sampleIndices(100, 30, 5), sample);
+  });
+
+  test("sampleIndices draws a small sample of many indices as the full partial Fisher–Yates shuffle does", () => {
+    /** The shuffle over an array of all n indices, with the generator the pipeline seeds. */
+    function shuffled(n: number, size: number, seed: number): number[] {
+      const indices = Array.from({length: n}, (_, i) => i);
+      const random = createRandom(seed);
+      for (let i = 0; i < size; i++) {
+        const j = i + Math.floor(random() * (n - i));
+        [indices[i], indices[j]] = [indices[j], indices[i]];
+      }
+      return indices.slice(0, size);
+    }
+    for (const [n, size, seed] of [
+      [100_000, 1000, 7],
+      [1_000_000, 20_000, 0],
+      [50, 3, 2],
+      [1000, 62, 9]
+    ])
+      assert.deepEqual(Array.from(sampleIndices(n, size, seed)), shuffled(n, size, seed));
   });
 
   test("sampleIndices(n, size ≥ n) is every index in order", () => {

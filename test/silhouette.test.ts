@@ -80,4 +80,45 @@ describe("meanSilhouette", () => {
       {numRuns: 300}
     );
   });
+
+  test("meanSilhouette gives the very double of a loop over all other points for each point", () => {
+    /** The per-point loop the pair loop replaced: each point sums its distances to every other point in index order. */
+    function perPoint(points: Float64Array, dimensions: number, labels: number[], k: number): number {
+      const n = labels.length;
+      const sizes = new Float64Array(k);
+      for (const label of labels) sizes[label]++;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const sums = new Float64Array(k);
+        for (let j = 0; j < n; j++) {
+          if (i === j) continue;
+          let squares = 0;
+          for (let d = 0; d < dimensions; d++)
+            squares += (points[i * dimensions + d] - points[j * dimensions + d]) ** 2;
+          sums[labels[j]] += Math.sqrt(squares);
+        }
+        const own = labels[i];
+        if (sizes[own] <= 1) continue;
+        const a = sums[own] / (sizes[own] - 1);
+        let b = Infinity;
+        for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[c] / sizes[c]);
+        if (b === Infinity) continue;
+        const s = (b - a) / Math.max(a, b);
+        if (Number.isFinite(s)) total += s;
+      }
+      return total / n;
+    }
+    const value = fc.double({min: -5, max: 5, noNaN: true});
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.tuple(value, value, value), fc.integer({min: 0, max: 4})), {minLength: 2, maxLength: 40}),
+        (items) => {
+          const points = Float64Array.from(items.flatMap(([row]) => row));
+          const labels = items.map(([, label]) => label);
+          assert.equal(meanSilhouette(points, 3, labels, 5), perPoint(points, 3, labels, 5));
+        }
+      ),
+      {numRuns: 300}
+    );
+  });
 });

@@ -1,0 +1,100 @@
+/** Characters compared by radix passes; strings that agree on all of them are ordered by comparison. */
+const radixLength = 16;
+
+/**
+ * The indices 0..n-1 of `strings` sorted by `strings[i]` as `<` orders them (UTF-16 code units, a prefix before
+ * its extensions), ties by index. The same order as `Array.prototype.sort` with a `<` comparator, without its
+ * cost: a million ids compared one pair at a time take seconds, mostly waiting for the strings' memory.
+ *
+ * The first characters of each string are copied once into a typed matrix (code + 1, 0 past the end, so that a
+ * prefix sorts first), then sorted by stable counting passes from the last column to the first (LSD radix sort).
+ * Runs that agree on every copied character are finished with the comparison.
+ */
+export function stringOrder(strings: ArrayLike<string>): Int32Array {
+  // Ids are mostly ASCII: two characters below U+00FF make one digit of 16 bits, which halves the passes. The
+  // strings are read once on that bet, and once more in the general way when a character loses it.
+  return radixOrder(strings, true) ?? radixOrder(strings, false)!;
+}
+
+/** `stringOrder` with two characters a digit (`pair`; null when a character is U+00FF or above) or one. */
+function radixOrder(strings: ArrayLike<string>, pair: boolean): Int32Array | null {
+  const n = strings.length;
+  const stride = pair ? radixLength / 2 : radixLength;
+  // Code + 1 fits 16 bits unless a string holds U+FFFF.
+  let digits: Digits = new Uint16Array(n * stride);
+  const longer = new Uint8Array(n);
+  let width = 0;
+  for (let i = 0; i < n; i++) {
+    const s = strings[i];
+    const m = Math.min(s.length, radixLength);
+    const at = i * stride;
+    if (s.length > radixLength) longer[i] = 1;
+    if (m > width) width = m;
+    for (let j = 0; j < m; j++) {
+      const code = s.charCodeAt(j);
+      if (pair) {
+        if (code >= 0xff) return null;
+        digits[at + (j >> 1)] |= (code + 1) << (j & 1 ? 0 : 8);
+      } else {
+        if (code === 0xffff && digits instanceof Uint16Array) digits = Uint32Array.from(digits);
+        digits[at + j] = code + 1;
+      }
+    }
+  }
+  const columns = pair ? Math.ceil(width / 2) : width;
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Int32Array(n);
+  const counts = new Int32Array(digits instanceof Uint16Array ? 0x10001 : 0x10002);
+  for (let column = columns - 1; column >= 0; column--) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[digits[i * stride + column] + 1]++;
+    for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[counts[digits[i * stride + column]]++] = i;
+    }
+    const swap = order;
+    order = next;
+    next = swap;
+  }
+  finishTies(strings, order, digits, stride, longer);
+  return order;
+}
+
+/** Sorts, by full comparison, each run of `order` whose strings share their copied characters. */
+function finishTies(
+  strings: ArrayLike<string>,
+  order: Int32Array,
+  digits: Digits,
+  stride: number,
+  longer: Uint8Array
+): void {
+  const n = order.length;
+  let start = 0;
+  // Only strings longer than the copied width can differ past it: a run of shorter ones is of equal strings.
+  let anyLonger = n > 0 && longer[order[0]] === 1;
+  for (let k = 1; k <= n; k++) {
+    if (k < n && sameDigits(digits, stride, order[start], order[k])) {
+      if (longer[order[k]] === 1) anyLonger = true;
+      continue;
+    }
+    if (anyLonger && k - start > 1) {
+      const run = Array.from(order.subarray(start, k)).sort((a, b) => {
+        const x = strings[a];
+        const y = strings[b];
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+      order.set(run, start);
+    }
+    start = k;
+    anyLonger = k < n && longer[order[k]] === 1;
+  }
+}
+
+type Digits = Uint16Array | Uint32Array;
+
+function sameDigits(digits: Digits, stride: number, a: number, b: number): boolean {
+  for (let j = 0; j < stride; j++) if (digits[a * stride + j] !== digits[b * stride + j]) return false;
+  return true;
+}
