@@ -30,5 +30,5 @@ export function csvField(value: string): string {
 /** Fixed-point text, never exponent notation, and never "-0". */
 export function plainNumber(value: number, digits: number): string {
   const text = value.toFixed(digits);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 45 && Number(text) === 0 ? text.slice(1) : text;
 }

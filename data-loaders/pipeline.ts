@@ -136,18 +136,18 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     cluster: clusterOfSlot
   });
 
-  const customers: CustomerRecord[] = byId
-    .map((slot) => ({
-      id: publishedId(ids[rfm.customer[slot]]),
-      country: countryOf[slot],
-      recencyDays: rfm.recencyDays[slot],
-      frequency: rfm.frequency[slot],
-      revenue: rfm.revenue[slot],
-      units: Math.round(rfm.units[slot] * 1000) / 1000,
-      cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
-      reason: reasons[slot]
-    }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.country < b.country ? -1 : 1));
+  const customers: CustomerRecord[] = byId.map((slot) => ({
+    id: publishedId(ids[rfm.customer[slot]]),
+    country: countryOf[slot],
+    recencyDays: rfm.recencyDays[slot],
+    frequency: rfm.frequency[slot],
+    revenue: rfm.revenue[slot],
+    units: Math.round(rfm.units[slot] * 1000) / 1000,
+    cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
+    reason: reasons[slot]
+  }));
+  // byId already orders raw ids; published pseudonyms need their own order.
+  if (settings.pseudonymize) customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   let usedRevenue = 0;
   let usedLines = 0;
