@@ -28,12 +28,12 @@ export function describeSegments(input: SegmentInput): SegmentSummary[] {
   const n = assignments.length;
   const columns = {recency_days: input.recencyDays, frequency: input.frequency, revenue: input.revenue};
   const population = mapFeatures((name) => Float64Array.from(columns[name]).sort());
-  // One pass per feature puts every customer in their cluster's column: scanning all customers once per cluster
-  // cost seconds at a million customers.
-  const byCluster = mapFeatures((name) => sortedByCluster(columns[name], assignments, k));
+  // Customers grouped by cluster once: scanning all customers once per cluster and feature cost seconds at a
+  // million customers. Each cluster's sorted columns live only while it is described.
+  const groups = groupByCluster(assignments, k);
   const totalRevenue = sum(input.revenue, n);
   const segments = Array.from({length: k}, (_, cluster) => {
-    const members = mapFeatures((name) => byCluster[name][cluster]);
+    const members = mapFeatures((name) => Float64Array.from(groups[cluster], (i) => columns[name][i]).sort());
     const size = members.revenue.length;
     const medians = mapFeatures((name) => median(members[name]));
     const profile: Profile = {
@@ -112,16 +112,16 @@ function mapFeatures<T>(f: (name: FeatureName) => T): Record<FeatureName, T> {
   return {recency_days: f("recency_days"), frequency: f("frequency"), revenue: f("revenue")};
 }
 
-function sortedByCluster(values: ArrayLike<number>, assignments: ArrayLike<number>, k: number): Float64Array[] {
+/** The indices of each cluster's customers, in their original order. */
+function groupByCluster(assignments: ArrayLike<number>, k: number): Int32Array[] {
   const sizes = new Int32Array(k);
-  for (let i = 0; i < values.length; i++) sizes[assignments[i]]++;
-  const groups = Array.from(sizes, (size) => new Float64Array(size));
+  for (let i = 0; i < assignments.length; i++) sizes[assignments[i]]++;
+  const groups = Array.from(sizes, (size) => new Int32Array(size));
   const filled = new Int32Array(k);
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < assignments.length; i++) {
     const cluster = assignments[i];
-    groups[cluster][filled[cluster]++] = values[i];
+    groups[cluster][filled[cluster]++] = i;
   }
-  for (const group of groups) group.sort();
   return groups;
 }
 
