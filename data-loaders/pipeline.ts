@@ -69,17 +69,11 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     });
   }
 
-  // Customers in the order of their ids, not of their first line: seeding samples and restarts then see the same
-  // points in the same order whatever the order of the input, and the clustering does not depend on it.
-  const ids = book.customerIds;
-  const byId = Array.from({length: n}, (_, slot) => slot).sort((a, b) => {
-    const x = ids[rfm.customer[a]];
-    const y = ids[rfm.customer[b]];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  // computeRfm numbers slots in the order of the customers' ids, not of their first line: seeding samples and
+  // restarts see the same points in the same order whatever the order of the input.
   const reasons: (keyof typeof unclusteredReasons | null)[] = new Array(n).fill(null);
   const rows: number[] = [];
-  for (const slot of byId) {
+  for (let slot = 0; slot < n; slot++) {
     if (rfm.frequency[slot] === 0) reasons[slot] = "no_purchase";
     else if (rfm.revenue[slot] < 0) reasons[slot] = "negative_revenue";
     else rows.push(slot);
@@ -136,8 +130,8 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     cluster: clusterOfSlot
   });
 
-  const customers: CustomerRecord[] = byId.map((slot) => ({
-    id: publishedId(ids[rfm.customer[slot]]),
+  const customers: CustomerRecord[] = Array.from({length: n}, (_, slot) => ({
+    id: publishedId(book.customerIds[rfm.customer[slot]]),
     country: countryOf[slot],
     recencyDays: rfm.recencyDays[slot],
     frequency: rfm.frequency[slot],
@@ -146,7 +140,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
     reason: reasons[slot]
   }));
-  // byId already orders raw ids; published pseudonyms need their own order.
+  // Slots already follow the raw ids; published pseudonyms need their own order.
   if (settings.pseudonymize) customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   let usedRevenue = 0;

@@ -53,16 +53,8 @@ export interface SegmentMix extends BaseSegment {
 
 export type Verdict = "distinctive" | "typical" | "too-small";
 
-export interface CountryProfile {
-  code: string;
-  slug: string;
-  name: string;
-  numeric: string | null;
-  raw: string[];
-  customers: number;
-  clustered: number;
-  revenue: number;
-  orders: number;
+/** A country's figures from the summary, with its segment mix compared with the rest of the base. */
+export interface CountryProfile extends Omit<CountrySummary, "segments"> {
   mix: SegmentMix[];
   /**
    * What the country is compared with: "others", the customers of every other country (so that a country holding
@@ -170,16 +162,9 @@ export function compareCountries(
     const under = mix
       .filter((_, i) => departs(i, -1))
       .sort((a, b) => a.difference - b.difference || a.cluster - b.cluster);
+    const {segments: _segments, ...figures} = country;
     return {
-      code: country.code,
-      slug: country.slug,
-      name: country.name,
-      numeric: country.numeric,
-      raw: country.raw,
-      customers: country.customers,
-      clustered: country.clustered,
-      revenue: country.revenue,
-      orders: country.orders,
+      ...figures,
       mix,
       reference,
       tvd: round(tvd, 4),

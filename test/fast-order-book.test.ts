@@ -2,28 +2,7 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {OrderBook} from "../data-loaders/order-book.ts";
-
-function snapshot(book: OrderBook) {
-  const columns = [
-    "customer",
-    "day",
-    "revenue",
-    "units",
-    "rows",
-    "firstLine",
-    "order",
-    "purchaseRows",
-    "purchase"
-  ] as const;
-  return {
-    customerIds: [...book.customerIds],
-    countries: book.customerIds.map((_, c) => book.country(c)),
-    size: book.size,
-    columns: Object.fromEntries(columns.map((name) => [name, Array.from(book[name].subarray(0, book.size))])),
-    maxDay: book.maxDay,
-    minDay: book.minDay
-  };
-}
+import {bookSnapshot} from "./book-snapshot.ts";
 
 interface Line {
   customer: string;
@@ -90,7 +69,7 @@ describe("OrderBook for the byte readers", () => {
           );
           const actual = new OrderBook();
           feedLikeBytes(actual, lines, way);
-          assert.deepEqual(snapshot(actual), snapshot(expected));
+          assert.deepEqual(bookSnapshot(actual), bookSnapshot(expected));
         }
       ),
       {numRuns: 500}

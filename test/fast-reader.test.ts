@@ -8,6 +8,7 @@ import {SegmentError} from "../data-loaders/errors.ts";
 import {readTransactionStream, type TransactionStream} from "../data-loaders/read-transactions.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 import type {Delimiter} from "../data-loaders/types.ts";
+import {bookSnapshot} from "./book-snapshot.ts";
 
 // The byte readers (weekly and invoice files) must put every line where the string reader puts it: same entries
 // in the same order with bit-identical sums, same customers and countries, same ledger, same errors, whatever
@@ -27,28 +28,12 @@ async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
 /** Everything a read produces, with the sums as read (not rounded), or the error it stopped with. */
 function snapshot(read: TransactionStream) {
   const {book, ledger} = read;
-  const columns = [
-    "customer",
-    "day",
-    "revenue",
-    "units",
-    "rows",
-    "firstLine",
-    "order",
-    "purchaseRows",
-    "purchase"
-  ] as const;
   return {
     format: read.format,
     frequency: read.frequency,
     delimiter: read.delimiter,
     lines: read.lines,
-    customerIds: [...book.customerIds],
-    countries: book.customerIds.map((_, c) => book.country(c)),
-    size: book.size,
-    columns: Object.fromEntries(columns.map((name) => [name, Array.from(book[name].subarray(0, book.size))])),
-    maxDay: book.maxDay,
-    minDay: book.minDay,
+    ...bookSnapshot(book),
     ledger: ledger.toJSON(),
     ledgerLines: ledger.totalLines,
     ledgerRevenue: ledger.totalRevenue

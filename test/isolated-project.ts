@@ -1,10 +1,10 @@
 // A copy of the project in a temporary directory, sharing node_modules, so that a test can build the site, break
 // it on purpose and inspect dist/ without touching the checkout or racing other builds.
-import {spawn} from "node:child_process";
 import {existsSync} from "node:fs";
 import {cp, mkdtemp, rm, symlink} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
+import {runNpmScript} from "./run-npm.ts";
 
 const projectRoot = resolve(import.meta.dirname, "..");
 const copied = ["package.json", "tsconfig.json", "observablehq.config.ts", "data-loaders", "scripts", "src", "sample"];
@@ -31,20 +31,7 @@ export async function isolatedProject(): Promise<IsolatedProject> {
   if (existsSync(bundles)) await cp(bundles, join(root, "src/.observablehq/cache/_node"), {recursive: true});
   return {
     root,
-    npm(script, env = {}) {
-      const inherited = Object.fromEntries(
-        Object.entries(process.env).filter(([name]) => !name.startsWith("SEGMENT_"))
-      );
-      const child = spawn("npm", ["run", "--silent", script], {
-        cwd: root,
-        env: {...inherited, NO_COLOR: "1", FORCE_COLOR: "0", ...env},
-        stdio: ["ignore", "pipe", "pipe"]
-      });
-      let log = "";
-      child.stdout.on("data", (chunk) => (log += chunk));
-      child.stderr.on("data", (chunk) => (log += chunk));
-      return new Promise((done, fail) => child.on("error", fail).on("close", (code) => done({code, log})));
-    },
+    npm: (script, env = {}) => runNpmScript(root, script, env),
     remove: () => rm(root, {recursive: true, force: true})
   };
 }

@@ -1,20 +1,12 @@
 import * as Inputs from "@observablehq/inputs";
 import {formatInteger, formatMoney} from "./format.js";
+import {customerColumnsToRows} from "./customer-columns.js";
 import {SegmentLabel, segmentNames} from "./segments.js";
 
-/** Rows from the columnar table file (data/customer-table.json). */
+/** Rows of the table file (data/customer-table.json), with each customer's segment name. */
 export function customerRows(table, segments) {
   const name = segmentNames(segments);
-  const {columns, countries} = table;
-  return columns.id.map((id, i) => ({
-    id,
-    country: countries[columns.country[i]].name,
-    recencyDays: columns.recencyDays[i],
-    frequency: columns.frequency[i],
-    revenue: columns.revenue[i],
-    segment: name(columns.cluster[i]),
-    cluster: columns.cluster[i]
-  }));
+  return customerColumnsToRows(table).map((row) => ({...row, segment: name(row.cluster)}));
 }
 
 /** A sortable table of customers, by revenue first. Inputs.table renders strings as text, never as HTML. */

@@ -209,30 +209,8 @@ export function RevenueMap(world, countries, {width, title, caption = ""} = {}) 
           })
         )
       ),
-      Plot.dot(
-        tiny,
-        Plot.centroid({
-          geometry: (d) => mainland(d.feature),
-          fill: (d) => d.country.revenue,
-          r: 4,
-          stroke: "currentColor",
-          strokeWidth: 0.75,
-          clip: "frame"
-        })
-      ),
-      Plot.text(
-        labels,
-        Plot.centroid({
-          geometry: (d) => mainland(d.feature),
-          text: (d) => `${d.country.name}\n${formatCompact(d.country.revenue)}`,
-          fill: "currentColor",
-          stroke: "var(--theme-background)",
-          strokeWidth: 3,
-          fontSize: 11,
-          clip: "frame",
-          pointerEvents: "none"
-        })
-      )
+      tinyCountryDots(tiny, {fill: (d) => d.country.revenue, r: 4}),
+      countryLabels(labels, {text: (d) => `${d.country.name}\n${formatCompact(d.country.revenue)}`, fontSize: 11})
     ]
   });
 }
@@ -321,30 +299,40 @@ export function SegmentShareMap(world, comparison, {cluster, width, max, title, 
           })
         )
       ),
-      Plot.dot(
-        tiny,
-        Plot.centroid({
-          geometry: (d) => mainland(d.feature),
-          fill: (d) => d.mix.share,
-          r: 3.5,
-          stroke: "currentColor",
-          strokeWidth: 0.75,
-          clip: "frame"
-        })
-      ),
-      Plot.text(
-        labels,
-        Plot.centroid({
-          geometry: (d) => mainland(d.feature),
-          text,
-          fill: "currentColor",
-          stroke: "var(--theme-background)",
-          strokeWidth: 3,
-          fontSize: 10,
-          clip: "frame",
-          pointerEvents: "none"
-        })
-      )
+      tinyCountryDots(tiny, {fill: (d) => d.mix.share, r: 3.5}),
+      countryLabels(labels, {text, fontSize: 10})
     ]
   });
+}
+
+/** Countries too small to see on the map, as dots at their centroids. */
+function tinyCountryDots(data, {fill, r}) {
+  return Plot.dot(
+    data,
+    Plot.centroid({
+      geometry: (d) => mainland(d.feature),
+      fill,
+      r,
+      stroke: "currentColor",
+      strokeWidth: 0.75,
+      clip: "frame"
+    })
+  );
+}
+
+/** Labels at country centroids, haloed in the page's background so that they read over any fill. */
+function countryLabels(data, {text, fontSize}) {
+  return Plot.text(
+    data,
+    Plot.centroid({
+      geometry: (d) => mainland(d.feature),
+      text,
+      fill: "currentColor",
+      stroke: "var(--theme-background)",
+      strokeWidth: 3,
+      fontSize,
+      clip: "frame",
+      pointerEvents: "none"
+    })
+  );
 }

@@ -9,19 +9,6 @@ const axes = {
   revenue: {label: "Revenue", format: formatMoney}
 };
 
-/** Rows from the columnar sample (data/scatter.json). */
-export function sampleRows(sample) {
-  const {columns, countries} = sample;
-  return columns.id.map((id, i) => ({
-    id,
-    country: countries[columns.country[i]].name,
-    recencyDays: columns.recencyDays[i],
-    frequency: columns.frequency[i],
-    revenue: columns.revenue[i],
-    cluster: columns.cluster[i]
-  }));
-}
-
 /**
  * Customers on two features, coloured by segment. Both axes are log1p (a symlog scale with constant 1), the space
  * k-means worked in, so the clusters look as the algorithm saw them; ticks read in original units.

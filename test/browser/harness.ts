@@ -1,6 +1,6 @@
 // What the browser tests and the screenshot script share: building the site for a dataset, serving dist/ the way a
 // static host would, and driving the system Chromium offline.
-import {spawn} from "node:child_process";
+import {runNpmScript} from "../run-npm.ts";
 import {createReadStream} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {createServer, type Server} from "node:http";
@@ -22,31 +22,12 @@ export type BuildEnv = Partial<
 /** Builds the site with `npm run build` and the given settings; rejects with the end of the build's output when it fails. */
 export async function buildSite(env: BuildEnv, {timeoutMs = 240_000} = {}): Promise<{seconds: number; log: string}> {
   const started = performance.now();
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SEGMENT_")));
-  const childEnv = {
-    ...inherited,
-    ...env,
-    // As under npm run: Framework runs the .ts loaders with the project's tsx.
-    PATH: `${join(projectRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
-    OBSERVABLE_TELEMETRY_DISABLE: "true",
-    NO_COLOR: "1",
-    FORCE_COLOR: "0"
-  };
-  let log = "";
-  const run = async (command: string, args: string[]) => {
-    const child = spawn(command, args, {cwd: projectRoot, env: childEnv, stdio: ["ignore", "pipe", "pipe"]});
-    child.stdout.on("data", (chunk) => (log += chunk));
-    child.stderr.on("data", (chunk) => (log += chunk));
-    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
-    const code = await new Promise<number | null>((done, fail) => child.on("error", fail).on("close", done));
-    clearTimeout(timer);
-    if (code !== 0) {
-      throw new Error(
-        `${command} ${args.join(" ")} with ${JSON.stringify(env)} exited with ${code}:\n${log.split("\n").slice(-40).join("\n")}`
-      );
-    }
-  };
-  await run("npm", ["run", "build"]);
+  const {code, log} = await runNpmScript(projectRoot, "build", env, {timeoutMs});
+  if (code !== 0) {
+    throw new Error(
+      `npm run build with ${JSON.stringify(env)} exited with ${code}:\n${log.split("\n").slice(-40).join("\n")}`
+    );
+  }
   return {seconds: (performance.now() - started) / 1000, log};
 }
 
