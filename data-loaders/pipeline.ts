@@ -111,7 +111,11 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   rows.forEach((slot, i) => (clusterOfSlot[slot] = fit.assignments[i]));
 
   stage("describe");
-  const take = (values: Float64Array) => Float64Array.from(rows, (slot) => values[slot]);
+  const take = (values: Float64Array) => {
+    const taken = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) taken[i] = values[rows[i]];
+    return taken;
+  };
   const segments = describeSegments({
     k: fit.k,
     assignments: fit.assignments,
@@ -121,7 +125,8 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     centroids: fit.centroids.map((centroid) => roundFeatures(toOriginalUnits(space, centroid))),
     overrides: settings.segments
   });
-  const countryOf = Array.from(rfm.customer, (c) => book.country(c));
+  const countryOf: string[] = new Array(n);
+  for (let slot = 0; slot < n; slot++) countryOf[slot] = book.country(rfm.customer[slot]);
   const countries = summarizeCountries({
     k: fit.k,
     country: countryOf,
@@ -130,16 +135,19 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     cluster: clusterOfSlot
   });
 
-  const customers: CustomerRecord[] = Array.from({length: n}, (_, slot) => ({
-    id: publishedId(book.customerIds[rfm.customer[slot]]),
-    country: countryOf[slot],
-    recencyDays: rfm.recencyDays[slot],
-    frequency: rfm.frequency[slot],
-    revenue: rfm.revenue[slot],
-    units: Math.round(rfm.units[slot] * 1000) / 1000,
-    cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
-    reason: reasons[slot]
-  }));
+  const customers: CustomerRecord[] = new Array(n);
+  for (let slot = 0; slot < n; slot++) {
+    customers[slot] = {
+      id: publishedId(book.customerIds[rfm.customer[slot]]),
+      country: countryOf[slot],
+      recencyDays: rfm.recencyDays[slot],
+      frequency: rfm.frequency[slot],
+      revenue: rfm.revenue[slot],
+      units: Math.round(rfm.units[slot] * 1000) / 1000,
+      cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
+      reason: reasons[slot]
+    };
+  }
   // Slots already follow the raw ids; published pseudonyms need their own order.
   if (settings.pseudonymize) customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 

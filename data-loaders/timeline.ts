@@ -6,30 +6,79 @@ import type {PeriodPoint} from "./types.ts";
 /**
  * Revenue, units and orders per calendar month and segment, over the window. Months read naturally in a report
  * and stay few even for long exports.
+ *
+ * Sums run in entry order, in typed arrays of month × segment: a keyed map of points per entry cost most of a
+ * second on millions of entries.
  */
 export function monthlyTimeline(
   book: OrderBook,
   slotOfEntry: Int32Array,
   clusterOfSlot: ArrayLike<number>
 ): PeriodPoint[] {
-  const points = new Map<string, PeriodPoint>();
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  let clusters = 0;
+  for (let e = 0; e < book.size; e++) {
+    if (slotOfEntry[e] < 0) continue;
+    const day = book.day[e];
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+  }
+  if (firstDay > lastDay) return [];
+  for (let slot = 0; slot < clusterOfSlot.length; slot++) clusters = Math.max(clusters, clusterOfSlot[slot] + 1);
+  const months = monthStarts(firstDay, lastDay);
+  const monthOfDay = new Int32Array(lastDay - firstDay + 1);
+  for (let m = 0; m < months.length; m++) {
+    const to = m + 1 < months.length ? months[m + 1] : lastDay + 1;
+    monthOfDay.fill(m, Math.max(0, months[m] - firstDay), to - firstDay);
+  }
+  // Column 0 holds customers without a cluster, column c + 1 cluster c: the order the points are listed in.
+  const width = clusters + 1;
+  const revenue = new Float64Array(months.length * width);
+  const units = new Float64Array(months.length * width);
+  const orders = new Float64Array(months.length * width);
+  const seen = new Uint8Array(months.length * width);
+  const {day, purchase} = book;
+  const bookRevenue = book.revenue;
+  const bookUnits = book.units;
   for (let e = 0; e < book.size; e++) {
     const slot = slotOfEntry[e];
     if (slot < 0) continue;
-    const {year, month} = civilFromDay(book.day[e]);
-    const cluster = clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null;
-    const key = `${year}-${month}-${cluster}`;
-    let point = points.get(key);
-    if (!point)
-      points.set(
-        key,
-        (point = {period: isoFromDay(dayFromCivil(year, month, 1)), cluster, revenue: 0, units: 0, orders: 0})
-      );
-    point.revenue += book.revenue[e];
-    point.units += book.units[e];
-    if (book.purchase[e]) point.orders++;
+    const cluster = clusterOfSlot[slot];
+    const at = monthOfDay[day[e] - firstDay] * width + (cluster >= 0 ? cluster + 1 : 0);
+    seen[at] = 1;
+    revenue[at] += bookRevenue[e];
+    units[at] += bookUnits[e];
+    if (purchase[e]) orders[at]++;
   }
-  return [...points.values()]
-    .map((point) => ({...point, revenue: roundMoney(point.revenue), units: Math.round(point.units * 1000) / 1000}))
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : (a.cluster ?? -1) - (b.cluster ?? -1)));
+  const points: PeriodPoint[] = [];
+  for (let m = 0; m < months.length; m++) {
+    const period = isoFromDay(months[m]);
+    for (let column = 0; column < width; column++) {
+      const at = m * width + column;
+      if (!seen[at]) continue;
+      points.push({
+        period,
+        cluster: column === 0 ? null : column - 1,
+        revenue: roundMoney(revenue[at]),
+        units: Math.round(units[at] * 1000) / 1000,
+        orders: orders[at]
+      });
+    }
+  }
+  return points;
+}
+
+/** The first day of each calendar month from the one holding `firstDay` to the one holding `lastDay`. */
+function monthStarts(firstDay: number, lastDay: number): number[] {
+  let {year, month} = civilFromDay(firstDay);
+  const starts: number[] = [];
+  for (let start = dayFromCivil(year, month, 1); start <= lastDay; start = dayFromCivil(year, month, 1)) {
+    starts.push(start);
+    if (++month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+  return starts;
 }

@@ -1,12 +1,12 @@
 import {mkdir, rename, writeFile} from "node:fs/promises";
 import {join} from "node:path";
-import {csvField, formatCustomersCsv, plainNumber} from "./customers-csv.ts";
+import {csvField, customersCsvBytes, plainNumber} from "./customers-csv.ts";
 import type {Segmentation} from "./pipeline.ts";
 
 /** The files `npm run segment` writes: customers.csv and summary.json, plus timeline.json for the site. */
-export function outputFiles(result: Segmentation): Record<string, string> {
+export function outputFiles(result: Segmentation): Record<string, string | Uint8Array> {
   return {
-    "customers.csv": formatCustomersCsv(result.customers, result.summary.segments),
+    "customers.csv": customersCsvBytes(result.customers, result.summary.segments),
     "summary.json": JSON.stringify(result.summary, null, 2) + "\n",
     "timeline.json": JSON.stringify(result.timeline) + "\n",
     ...(result.migration ? {"migration.csv": formatMigrationCsv(result.migration.transitions)} : {})
@@ -26,7 +26,7 @@ export function formatMigrationCsv(
 }
 
 /** Writes each file through a temporary name, so that a reader never sees half a file. */
-export async function writeOutputs(dir: string, files: Record<string, string>): Promise<void> {
+export async function writeOutputs(dir: string, files: Record<string, string | Uint8Array>): Promise<void> {
   await mkdir(dir, {recursive: true});
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);

@@ -113,6 +113,29 @@ describe("formatCustomersCsv", () => {
   });
 });
 
+describe("formatCustomersCsv numbers", () => {
+  test("formatCustomersCsv prints every number as plainNumber does: days and orders with 0 digits, revenue with 2", () => {
+    const anyNumber = fc.oneof(
+      fc.integer({min: -1e7, max: 1e7}).map((cents) => cents / 100),
+      fc.integer(),
+      fc.double({noNaN: true, noDefaultInfinity: true, min: -1e16, max: 1e16}),
+      fc.constantFrom(-0, 0.005, -0.005, 1.005, 2 ** 53, -(2 ** 53) - 2, 1e15 + 0.25, 0.1 + 0.2)
+    );
+    fc.assert(
+      fc.property(anyNumber, anyNumber, anyNumber, (recencyDays, frequency, revenue) => {
+        const line = formatCustomersCsv([customer({recencyDays, frequency, revenue})], [segment(0, "X")]).split(
+          "\n"
+        )[1];
+        assert.equal(
+          line,
+          `17850,United Kingdom,${plainNumber(recencyDays, 0)},${plainNumber(frequency, 0)},${plainNumber(revenue, 2)},0,X`
+        );
+      }),
+      {numRuns: 2000}
+    );
+  });
+});
+
 describe("csvField and plainNumber", () => {
   test("csvField leaves plain text alone and quotes text with delimiters, quotes or line breaks", () => {
     assert.equal(csvField("plain text; ok"), "plain text; ok");

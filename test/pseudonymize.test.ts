@@ -52,7 +52,9 @@ describe("runSegmentation with pseudonymize", () => {
     const ids = hidden.customers.map((customer) => customer.id);
     assert.deepEqual(ids, [...ids].sort());
     // Every text the run publishes, outputs and the site's data files and downloads alike.
-    const files = outputFiles(hidden);
+    const files = Object.fromEntries(
+      Object.entries(outputFiles(hidden)).map(([name, content]) => [name, Buffer.from(content).toString("utf8")])
+    );
     const published = [...Object.values(files), ...siteFiles(hidden).map((entry) => String(entry.content))].join("\n");
     const leaked = plain.customers.filter((customer) => new RegExp(`\\b${customer.id}\\b`).test(published));
     assert.deepEqual(

@@ -28,6 +28,7 @@ describe("percentileRank", () => {
           const below = values.filter((v) => v < value).length;
           const equal = values.filter((v) => v === value).length;
           assert.equal(percentileRank(sorted(values), value), (below + equal / 2) / values.length);
+          assert.equal(percentileRank(Float64Array.from(values), value), (below + equal / 2) / values.length);
         }
       )
     );
@@ -62,5 +63,32 @@ describe("median", () => {
     assert.equal(median(sorted([1, 2, 10, 40])), 6);
     assert.equal(median(sorted([7])), 7);
     assert.ok(Number.isNaN(median(new Float64Array(0))));
+  });
+
+  test("median(values) of values in any order equals the middle of the sorted values", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({min: 0, max: 4}), fc.double({noNaN: true, min: -1e6, max: 1e6})), {
+          minLength: 1,
+          maxLength: 300
+        }),
+        (values) => {
+          const reference = sorted(values);
+          const n = values.length;
+          const expected = n % 2 ? reference[n >> 1] : (reference[(n >> 1) - 1] + reference[n >> 1]) / 2;
+          assert.equal(median(Float64Array.from(values)), expected);
+        }
+      )
+    );
+  });
+
+  test("median(values) of long runs of equal and of sorted values", () => {
+    const ones = new Float64Array(100001).fill(1);
+    ones[7] = 5;
+    assert.equal(median(ones), 1);
+    const ascending = Float64Array.from({length: 200000}, (_, i) => i);
+    assert.equal(median(ascending), 99999.5);
+    const descending = Float64Array.from({length: 200001}, (_, i) => -i);
+    assert.equal(median(descending), -100000);
   });
 });

@@ -66,6 +66,23 @@ describe("monthlyTimeline", () => {
     assert.ok(timeline.every((p) => p.period.endsWith("-01")));
   });
 
+  test("monthlyTimeline lists only months with entries, across year ends and leap days", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", "1", day(2019, 11, 30), 1, 1, 2, true);
+    book.add("a", "FR", "2", day(2020, 2, 29), 2, 1, 3, true);
+    book.add("a", "FR", "3", day(2020, 3, 1), 3, 1, 4, true);
+    book.add("a", "FR", "4", day(2019, 11, 1), 4, 1, 5, true);
+    const timeline = monthlyTimeline(book, Int32Array.from([0, 0, 0, 0]), [2]);
+    assert.deepEqual(
+      timeline.map(({period, revenue}) => [period, revenue]),
+      [
+        ["2019-11-01", 5],
+        ["2020-02-01", 2],
+        ["2020-03-01", 3]
+      ]
+    );
+  });
+
   test("monthlyTimeline of an empty window is empty", () => {
     const book = new OrderBook();
     book.add("a", "FR", "1", day(2021, 3, 1), 1, 1, 2, true);
