@@ -17,6 +17,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The plain-JavaScript launcher runs under Node.
+    files: ["**/*.mjs"],
+    languageOptions: {globals: {process: "readonly"}}
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", {argsIgnorePattern: "^_", varsIgnorePattern: "^_"}],
       "no-constant-condition": ["error", {checkLoops: false}]

@@ -69,8 +69,19 @@ async function generate(format: string, lines: number): Promise<string> {
   process.stderr.write(`generating ${file}\n`);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
-      "npx",
-      ["tsx", "scripts/generate.ts", "--format", format, "--lines", String(lines), "--seed", "1", "--out", file],
+      process.execPath,
+      [
+        "scripts/run.mjs",
+        "scripts/generate.ts",
+        "--format",
+        format,
+        "--lines",
+        String(lines),
+        "--seed",
+        "1",
+        "--out",
+        file
+      ],
       {stdio: "inherit"}
     );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator exited with ${code}`))));
@@ -106,8 +117,8 @@ if (pythonNote && withReference) process.stderr.write(`pandas + scikit-learn ref
 /** One measured input: our full pipeline and read + group, and the references on weekly files. */
 async function bench(format: string, lines: number, file: string, references: boolean): Promise<void> {
   process.stderr.write(`measuring ${file}\n`);
-  const ours = await measure("node", ["--import", "tsx", "bench/pipeline-run.ts", "full", file]);
-  const read = await measure("node", ["--import", "tsx", "bench/pipeline-run.ts", "read", file]);
+  const ours = await measure("node", ["scripts/run.mjs", "bench/pipeline-run.ts", "full", file]);
+  const read = await measure("node", ["scripts/run.mjs", "bench/pipeline-run.ts", "read", file]);
   const stages = ours.detail.stagesMs as Record<string, number>;
   const linesPerSecond = Math.round(lines / (ours.wallMs / 1000));
   const result: Record<string, unknown> = {format, lines, file, ours, read};
@@ -117,7 +128,7 @@ async function bench(format: string, lines: number, file: string, references: bo
   let speedupCell = "";
   let quality = "";
   if (references) {
-    const duckdb = await measure("node", ["--import", "tsx", "bench/reference/duckdb-rfm.ts", file]);
+    const duckdb = await measure("node", ["scripts/run.mjs", "bench/reference/duckdb-rfm.ts", file]);
     result.duckdb = duckdb;
     const ratio = read.wallMs / duckdb.wallMs;
     duckdbCell = timed(duckdb);

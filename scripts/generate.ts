@@ -1,6 +1,6 @@
 // Writes a seeded synthetic transaction export (see data-loaders/synthetic.ts) to a file, streaming.
 //
-//   tsx scripts/generate.ts --format weekly|invoice --lines N [--seed S] [--customers C] [--start ISO]
+//   npm run generate -- --format weekly|invoice --lines N [--seed S] [--customers C] [--start ISO]
 //                           [--days D] --out FILE
 //
 // FILE ending in .gz is gzip-compressed at a fixed level; node's gzip header carries no timestamp (mtime 0)
@@ -17,7 +17,7 @@ import {generateTransactions, type SyntheticOptions} from "../data-loaders/synth
 const GZIP_LEVEL = 6;
 
 const USAGE =
-  "usage: tsx scripts/generate.ts --format weekly|invoice --lines N [--seed S] [--customers C]" +
+  "usage: npm run generate -- --format weekly|invoice --lines N [--seed S] [--customers C]" +
   " [--start YYYY-MM-DD] [--days D] --out FILE";
 
 /** Parses the command line into generator options and an output path; throws on a bad argument. */

@@ -1,14 +1,14 @@
 // node scripts/run.mjs <entry.ts> [args…]: runs one of the project's TypeScript entry points as a single bundle.
 //
-// This file is plain JavaScript on purpose: it exists to avoid a TypeScript loader. tsx transpiles and resolves the
-// entry's modules one by one on every start, which took about a second here, longer than the pipeline itself on
-// UCI Online Retail; esbuild bundles them in tens of milliseconds. The bundle is made afresh on every run, so it
-// can never be stale, and packages stay imports from node_modules.
-import {mkdirSync, rmSync} from "node:fs";
+// This file is plain JavaScript on purpose: it exists to avoid a TypeScript loader. tsx transpiles and resolves
+// the entry's modules one by one on every start, about half a second to a second here, as long as the whole
+// pipeline on UCI Online Retail. The bundle esbuild makes of them is kept with the SHA-256 of every source it was
+// made from, and remade as soon as one differs, so it is never stale; packages stay imports from node_modules.
+import {createHash} from "node:crypto";
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {readFile} from "node:fs/promises";
-import {basename, join, resolve} from "node:path";
+import {join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
-import {build} from "esbuild";
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -16,11 +16,22 @@ if (!entry) {
   process.exit(2);
 }
 const entryPath = resolve(entry);
-// Inside the project, so that the bundle's package imports resolve from node_modules; one file per process, so
-// that runs at the same time never share one.
+// Inside the project, so that the bundle's package imports resolve from node_modules.
 const dir = resolve("node_modules/.cache/run");
-mkdirSync(dir, {recursive: true});
-const outfile = join(dir, `${basename(entry, ".ts")}.${process.pid}.mjs`);
+const name = entryPath.replace(/[^A-Za-z0-9]+/g, "_");
+const bundle = join(dir, `${name}.mjs`);
+const manifest = join(dir, `${name}.sources.json`);
+
+const sha256 = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+function upToDate() {
+  try {
+    const sources = JSON.parse(readFileSync(manifest, "utf8"));
+    return Object.entries(sources).every(([path, hash]) => sha256(path) === hash);
+  } catch {
+    return false;
+  }
+}
 
 /** Modules that find files next to themselves keep their own location, not the bundle's. */
 const ownUrl = {
@@ -28,31 +39,37 @@ const ownUrl = {
   setup(bundler) {
     bundler.onLoad({filter: /\.ts$/}, async ({path}) => {
       const source = await readFile(path, "utf8");
-      return {
-        contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href)),
-        loader: "ts"
-      };
+      return {contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href)), loader: "ts"};
     });
   }
 };
 
-await build({
-  entryPoints: [entryPath],
-  outfile,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  sourcemap: "inline",
-  logLevel: "warning",
-  plugins: [ownUrl]
-});
+async function rebuild() {
+  const {build} = await import("esbuild");
+  mkdirSync(dir, {recursive: true});
+  // Written aside and renamed, so that runs starting at the same time never load half a bundle.
+  const staging = `${bundle}.${process.pid}.tmp`;
+  const {metafile} = await build({
+    entryPoints: [entryPath],
+    outfile: staging,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: "inline",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [ownUrl]
+  });
+  const sources = Object.fromEntries(Object.keys(metafile.inputs).map((path) => [resolve(path), sha256(path)]));
+  renameSync(staging, bundle);
+  writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(sources));
+  renameSync(`${manifest}.${process.pid}.tmp`, manifest);
+}
+
+if (!upToDate()) await rebuild();
 // Stack traces name the TypeScript sources.
 process.setSourceMapsEnabled(true);
 process.argv = [process.argv[0], entryPath, ...args];
-try {
-  await import(pathToFileURL(outfile).href);
-} finally {
-  rmSync(outfile, {force: true});
-}
+await import(pathToFileURL(bundle).href);

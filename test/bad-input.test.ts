@@ -125,7 +125,14 @@ describe("fatal inputs stop with file, line, what was found and what was expecte
   test("the CLI prints one line and exits 1, without a stack trace", async () => {
     const run = promisify(execFile);
     await assert.rejects(
-      run("npx", ["tsx", "scripts/segment.ts", "--input", join(corpus, "empty.csv"), "--out", scratch]),
+      run(process.execPath, [
+        "scripts/run.mjs",
+        "scripts/segment.ts",
+        "--input",
+        join(corpus, "empty.csv"),
+        "--out",
+        scratch
+      ]),
       (error: {code: number; stderr: string}) => {
         assert.equal(error.code, 1);
         assert.equal(

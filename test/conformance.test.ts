@@ -20,7 +20,9 @@ async function segment(
   args: string[]
 ): Promise<{summary: Summary; customers: Record<string, string>[]; csv: string; stderr: string}> {
   const out = mkdtempSync(join(tmpdir(), "segment-"));
-  const {stderr} = await run("npx", ["tsx", "scripts/segment.ts", ...args, "--out", out], {maxBuffer: 1 << 26});
+  const {stderr} = await run(process.execPath, ["scripts/run.mjs", "scripts/segment.ts", ...args, "--out", out], {
+    maxBuffer: 1 << 26
+  });
   const csv = readFileSync(join(out, "customers.csv"), "utf8");
   return {summary: JSON.parse(readFileSync(join(out, "summary.json"), "utf8")), customers: csvParse(csv), csv, stderr};
 }

@@ -1,0 +1,66 @@
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import {execFile} from "node:child_process";
+import {mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {promisify} from "node:util";
+
+const run = promisify(execFile);
+const launcher = resolve("scripts/run.mjs");
+
+/** A scratch project with an entry point that prints what it imports, its arguments and its dependency's URL. */
+function scratchProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "run-launcher-"));
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import {value, where} from "./lib/dep.ts";\n` +
+      `const args: string[] = process.argv.slice(2);\n` +
+      `console.log(JSON.stringify({value, where, args, entry: process.argv[1]}));\n` +
+      `if (args.includes("--fail")) process.exitCode = 3;\n`
+  );
+  dependency(dir, "first");
+  return dir;
+}
+
+function dependency(dir: string, value: string): void {
+  const lib = join(dir, "lib");
+  mkdirSync(lib, {recursive: true});
+  writeFileSync(
+    join(lib, "dep.ts"),
+    `export const value: string = ${JSON.stringify(value)};\nexport const where = import.meta.url;\n`
+  );
+}
+
+async function launch(dir: string, ...args: string[]) {
+  const {stdout} = await run(process.execPath, [launcher, "main.ts", ...args], {cwd: dir});
+  return JSON.parse(stdout) as {value: string; where: string; args: string[]; entry: string};
+}
+
+describe("scripts/run.mjs", () => {
+  test("run.mjs entry.ts args… runs the entry with its arguments, as the entry itself", async () => {
+    const dir = scratchProject();
+    const output = await launch(dir, "--input", "a b.csv");
+    assert.equal(output.value, "first");
+    assert.deepEqual(output.args, ["--input", "a b.csv"]);
+    assert.equal(output.entry, join(dir, "main.ts"));
+  });
+
+  test("run.mjs remakes the bundle when a source it was made from changes", async () => {
+    const dir = scratchProject();
+    assert.equal((await launch(dir)).value, "first");
+    assert.equal((await launch(dir)).value, "first");
+    dependency(dir, "second");
+    assert.equal((await launch(dir)).value, "second");
+  });
+
+  test("run.mjs keeps import.meta.url of each module its own file", async () => {
+    const dir = scratchProject();
+    assert.equal((await launch(dir)).where, `file://${join(dir, "lib", "dep.ts")}`);
+  });
+
+  test("run.mjs exits with the entry's exit code", async () => {
+    const dir = scratchProject();
+    await assert.rejects(launch(dir, "--fail"), (error: {code: number}) => error.code === 3);
+  });
+});
