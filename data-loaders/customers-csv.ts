@@ -70,7 +70,12 @@ function money(out: TextBytes, value: number): void {
 
 /** Quotes a field when it holds a delimiter, a quote or a line break (RFC 4180). */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  // A loop over the characters: a regular expression per field cost a quarter of a second on a million ids.
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 44 || code === 34 || code === 10 || code === 13) return `"${value.replaceAll('"', '""')}"`;
+  }
+  return value;
 }
 
 /** Fixed-point text, never exponent notation, and never "-0". */

@@ -140,8 +140,8 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     customers[slot] = {
       id: publishedId(book.customerIds[rfm.customer[slot]]),
       country: countryOf[slot],
-      recencyDays: rfm.recencyDays[slot],
-      frequency: rfm.frequency[slot],
+      recencyDays: small(rfm.recencyDays[slot]),
+      frequency: small(rfm.frequency[slot]),
       revenue: rfm.revenue[slot],
       units: Math.round(rfm.units[slot] * 1000) / 1000,
       cluster: clusterOfSlot[slot] >= 0 ? clusterOfSlot[slot] : null,
@@ -217,6 +217,14 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     };
   }
   return {summary, customers, timeline: monthlyTimeline(book, rfm.slotOfEntry, clusterOfSlot), migration};
+}
+
+/**
+ * The same number, as a small integer when it is one: V8 then keeps it in the record itself instead of in a number
+ * object of its own, and a million records are 35 MB and a tenth of a second lighter. Days and orders are never -0.
+ */
+function small(value: number): number {
+  return value === (value | 0) ? value | 0 : value;
 }
 
 function roundFeatures(features: {recency_days: number; frequency: number; revenue: number}) {
