@@ -1,6 +1,6 @@
 import {createHash} from "node:crypto";
 import {createReadStream} from "node:fs";
-import {mkdir, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {SegmentError} from "./errors.ts";
@@ -8,7 +8,7 @@ import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline
 import type {Settings} from "./settings.ts";
 import {toolVersion} from "./version.ts";
 import {pseudonymKeyVariable} from "./pseudonymize.ts";
-import {outputFiles} from "./write-outputs.ts";
+import {outputFiles, writeOutputFile} from "./write-outputs.ts";
 
 export const defaultCacheDir = ".segment-cache";
 
@@ -68,7 +68,7 @@ export async function cachedSegmentation(
   await rm(staging, {recursive: true, force: true});
   await mkdir(staging, {recursive: true});
   const files = {...outputFiles(result), "result.json": JSON.stringify(result)};
-  for (const [name, content] of Object.entries(files)) await writeFile(join(staging, name), content);
+  for (const [name, content] of Object.entries(files)) await writeOutputFile(join(staging, name), content);
   // Older entries are dropped: the cache serves the current data, it is not an archive.
   for (const entry of await readdir(cacheDir))
     if (entry !== key && !entry.endsWith(".tmp")) await rm(join(cacheDir, entry), {recursive: true, force: true});

@@ -49,10 +49,12 @@ export class OrderBook {
   private ones = new Uint8Array(0);
   maxDay = -Infinity;
   minDay = Infinity;
+  /** Set by `releaseEntries`. */
+  private released = false;
   /** The revenue and units of the line `addLine` is adding. */
   private readonly lineValues = new Float64Array(2);
   /** Where the entry columns grow: large books grow them in place rather than by copying. */
-  private readonly columns = {
+  private columns = {
     customer: new ColumnMemory(),
     day: new ColumnMemory(),
     revenue: new ColumnMemory(),
@@ -175,6 +177,7 @@ export class OrderBook {
     line: number,
     purchase: boolean
   ): number {
+    if (this.released) throw new Error("OrderBook: lines added after releaseEntries");
     const values = this.lineValues;
     values[0] = revenue;
     values[1] = units;
@@ -256,6 +259,29 @@ export class OrderBook {
   }
 
   /**
+   * Frees the entries once they have been summed, keeping the customers, their ids and countries, and the dates
+   * seen: the entries are most of a large run's memory. The book then holds no entry and takes no more lines.
+   */
+  releaseEntries(): void {
+    this.size = 0;
+    this.indexed = 0;
+    this.released = true;
+    this.table = new Int32Array(0);
+    this.customer = new Int32Array(0);
+    this.day = new Int32Array(0);
+    this.revenue = new Float64Array(0);
+    this.unitsColumn = new Int32Array(0);
+    this.rows = new Int32Array(0);
+    this.firstLine = new Int32Array(0);
+    this.orderColumn = this.purchaseRowsColumn = null;
+    this.purchaseColumn = null;
+    this.ones = new Uint8Array(0);
+    this.columns = Object.fromEntries(
+      Object.keys(this.columns).map((name) => [name, new ColumnMemory()])
+    ) as typeof this.columns;
+  }
+
+  /**
    * The customer's country: the one on most of their lines, ties to the alphabetically first, so that the
    * answer does not depend on the order of the lines.
    */
@@ -286,6 +312,7 @@ export class OrderBook {
   }
 
   private grow(): void {
+    if (this.released) throw new Error("OrderBook: lines added after releaseEntries");
     const capacity = this.customer.length * 2;
     const {columns} = this;
     this.customer = columns.customer.grow(this.customer, capacity, Int32Array);

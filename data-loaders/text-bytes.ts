@@ -25,6 +25,11 @@ export class TextBytes {
     return this.buffer.subarray(0, this.end);
   }
 
+  /** Starts over in the same memory: `bytes()` handed out before are overwritten by what comes next. */
+  clear(): void {
+    this.end = 0;
+  }
+
   private reserve(extra: number): void {
     if (this.end + extra <= this.buffer.length) return;
     const grown = Buffer.allocUnsafe(Math.max(Math.ceil(this.buffer.length * 1.5), this.end + extra));

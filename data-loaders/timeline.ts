@@ -4,28 +4,25 @@ import type {OrderBook} from "./order-book.ts";
 import type {PeriodPoint} from "./types.ts";
 
 /**
- * Revenue, units and orders per calendar month and segment, over the window. Months read naturally in a report
+ * Revenue, units and orders per calendar month and segment, over the entries dated inside the window:
+ * `clusterOfCustomer[c]` is the cluster of the book's customer `c`, or -1 for none. Months read naturally in a report
  * and stay few even for long exports.
  *
  * Sums run in entry order, in typed arrays of month × segment: a keyed map of points per entry cost most of a
- * second on millions of entries.
+ * second on millions of entries. An entry's cluster is one lookup by customer, in a table small enough to stay in
+ * the caches.
  */
 export function monthlyTimeline(
   book: OrderBook,
-  slotOfEntry: Int32Array,
-  clusterOfSlot: ArrayLike<number>
+  window: {startDay: number; referenceDay: number},
+  clusterOfCustomer: ArrayLike<number>
 ): PeriodPoint[] {
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
+  const {startDay, referenceDay} = window;
+  const firstDay = Math.max(book.minDay, startDay);
+  const lastDay = Math.min(book.maxDay, referenceDay - 1);
+  if (book.size === 0 || firstDay > lastDay) return [];
   let clusters = 0;
-  for (let e = 0; e < book.size; e++) {
-    if (slotOfEntry[e] < 0) continue;
-    const day = book.day[e];
-    if (day < firstDay) firstDay = day;
-    if (day > lastDay) lastDay = day;
-  }
-  if (firstDay > lastDay) return [];
-  for (let slot = 0; slot < clusterOfSlot.length; slot++) clusters = Math.max(clusters, clusterOfSlot[slot] + 1);
+  for (let c = 0; c < clusterOfCustomer.length; c++) clusters = Math.max(clusters, clusterOfCustomer[c] + 1);
   const months = monthStarts(firstDay, lastDay);
   const monthOfDay = new Int32Array(lastDay - firstDay + 1);
   for (let m = 0; m < months.length; m++) {
@@ -38,14 +35,13 @@ export function monthlyTimeline(
   const units = new Float64Array(months.length * width);
   const orders = new Float64Array(months.length * width);
   const seen = new Uint8Array(months.length * width);
-  const {day, purchase} = book;
+  const {day, purchase, customer} = book;
   const bookRevenue = book.revenue;
   const bookUnits = book.units;
   for (let e = 0; e < book.size; e++) {
-    const slot = slotOfEntry[e];
-    if (slot < 0) continue;
-    const cluster = clusterOfSlot[slot];
-    const at = monthOfDay[day[e] - firstDay] * width + (cluster >= 0 ? cluster + 1 : 0);
+    const entryDay = day[e];
+    if (entryDay < firstDay || entryDay > lastDay) continue;
+    const at = monthOfDay[entryDay - firstDay] * width + clusterOfCustomer[customer[e]] + 1;
     seen[at] = 1;
     revenue[at] += bookRevenue[e];
     units[at] += bookUnits[e];

@@ -2,7 +2,18 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {readCsv} from "../data-loaders/csv-reader.ts";
-import {csvField, customersCsvHeader, formatCustomersCsv, plainNumber} from "../data-loaders/customers-csv.ts";
+import {
+  csvField,
+  customersCsvBytes,
+  customersCsvChunks,
+  customersCsvHeader,
+  formatCustomersCsv,
+  plainNumber
+} from "../data-loaders/customers-csv.ts";
+import {outputBytes, writeOutputFile} from "../data-loaders/write-outputs.ts";
+import {mkdtempSync, readFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import type {CustomerRecord, SegmentSummary} from "../data-loaders/types.ts";
 
 function customer(patch: Partial<CustomerRecord>): CustomerRecord {
@@ -133,6 +144,41 @@ describe("formatCustomersCsv numbers", () => {
       }),
       {numRuns: 2000}
     );
+  });
+});
+
+describe("customersCsvChunks", () => {
+  const many = Array.from({length: 500}, (_, i) =>
+    customer({
+      id: `c${i}`,
+      country: i % 3 ? "Côte d'Ivoire" : "Korea, Republic of",
+      revenue: i * 1.25,
+      cluster: i % 4 ? 0 : null
+    })
+  );
+  const segments = [segment(0, "Loyal, but quiet")];
+
+  test("customersCsvChunks(customers, segments, chunkBytes) joined is formatCustomersCsv, in chunks of about chunkBytes", () => {
+    const whole = formatCustomersCsv(many, segments);
+    for (const chunkBytes of [1, 100, 4096, 1 << 20]) {
+      const chunks = Array.from(customersCsvChunks(many, segments, chunkBytes), (chunk) => Buffer.from(chunk));
+      assert.equal(Buffer.concat(chunks).toString("utf8"), whole);
+      // Every chunk but the last reaches chunkBytes and overshoots by less than one row.
+      for (const chunk of chunks.slice(0, -1)) assert.ok(chunk.length >= chunkBytes && chunk.length < chunkBytes + 200);
+    }
+    assert.equal(customersCsvBytes(many, segments).toString("utf8"), whole);
+  });
+
+  test("customersCsvChunks of no customers is the header alone", () => {
+    assert.equal(Buffer.concat([...customersCsvChunks([], segments)]).toString("utf8"), customersCsvHeader + "\n");
+  });
+
+  test("writeOutputFile(path, chunks) writes every chunk in order, though chunks share memory", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "customers-csv-")), "customers.csv");
+    const content = () => customersCsvChunks(many, segments, 256);
+    await writeOutputFile(path, content);
+    assert.equal(readFileSync(path, "utf8"), formatCustomersCsv(many, segments));
+    assert.equal(outputBytes(content).toString("utf8"), formatCustomersCsv(many, segments));
   });
 });
 

@@ -153,3 +153,21 @@ describe("OrderBook", () => {
     assert.equal(book.maxDay, -Infinity);
   });
 });
+
+describe("OrderBook.releaseEntries", () => {
+  test("releaseEntries() drops the entries and keeps customers, ids, countries and dates", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", "1", 100, 10, 1, 2, true);
+    book.add("b", "DE", "2", 105, 5, 1, 3, true);
+    book.add("b", "AT", "3", 106, 5, 1, 4, true);
+    book.add("b", "AT", "4", 107, 5, 1, 5, true);
+    book.releaseEntries();
+    assert.equal(book.size, 0);
+    assert.equal(book.revenue.length, 0);
+    assert.deepEqual(book.customerIds, ["a", "b"]);
+    assert.equal(book.country(0), "FR");
+    assert.equal(book.country(1), "AT");
+    assert.deepEqual([book.minDay, book.maxDay], [100, 107]);
+    assert.throws(() => book.add("c", "FR", "5", 108, 1, 1, 6, true), /lines added after releaseEntries/);
+  });
+});

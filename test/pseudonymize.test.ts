@@ -5,7 +5,7 @@ import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {createPseudonymizer} from "../data-loaders/pseudonymize.ts";
 import {defaultSettings, SettingsError} from "../data-loaders/settings.ts";
 import {siteFiles} from "../data-loaders/site-files.ts";
-import {outputFiles} from "../data-loaders/write-outputs.ts";
+import {outputBytes, outputFiles} from "../data-loaders/write-outputs.ts";
 
 const key = "a secret of the analytics team";
 // Weekly ids are country + id (GB702234): no price, count or line number can look like one.
@@ -53,7 +53,7 @@ describe("runSegmentation with pseudonymize", () => {
     assert.deepEqual(ids, [...ids].sort());
     // Every text the run publishes, outputs and the site's data files and downloads alike.
     const files = Object.fromEntries(
-      Object.entries(outputFiles(hidden)).map(([name, content]) => [name, Buffer.from(content).toString("utf8")])
+      Object.entries(outputFiles(hidden)).map(([name, content]) => [name, outputBytes(content).toString("utf8")])
     );
     const published = [...Object.values(files), ...siteFiles(hidden).map((entry) => String(entry.content))].join("\n");
     const leaked = plain.customers.filter((customer) => new RegExp(`\\b${customer.id}\\b`).test(published));

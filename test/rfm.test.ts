@@ -4,7 +4,7 @@ import fc from "fast-check";
 import {dayFromCivil} from "../data-loaders/dates.ts";
 import {ExclusionLedger} from "../data-loaders/ledger.ts";
 import {OrderBook} from "../data-loaders/order-book.ts";
-import {computeRfm} from "../data-loaders/rfm.ts";
+import {computeRfm, entrySlot} from "../data-loaders/rfm.ts";
 
 const day = (iso: string) => {
   const [y, m, d] = iso.split("-").map(Number);
@@ -65,7 +65,10 @@ describe("computeRfm", () => {
     assert.equal(rfm.startDay, day("2010-03-03"));
     assert.deepEqual(ledger.toJSON(), {outside_window: {lines: 3, revenue: 14, examples: [2, 5]}});
     assert.deepEqual(byCustomer(book, rfm), {a: {recency: 1, frequency: 2, revenue: 12, units: 2}});
-    assert.deepEqual(Array.from(rfm.slotOfEntry), [-1, 0, -1, 0]);
+    assert.deepEqual(
+      Array.from({length: book.size}, (_, e) => entrySlot(rfm, book, e)),
+      [-1, 0, -1, 0]
+    );
   });
 
   test("computeRfm(book, {referenceDate}) tallies orders on or after it as after_reference_date", () => {
@@ -152,7 +155,7 @@ describe("computeRfm", () => {
           for (let e = 0; e < book.size; e++) {
             const inside =
               book.day[e] < rfm.referenceDay && (window === "all" || book.day[e] >= rfm.referenceDay - window);
-            assert.equal(rfm.slotOfEntry[e] >= 0, inside);
+            assert.equal(entrySlot(rfm, book, e) >= 0, inside);
             if (inside) {
               usedLines += book.rows[e];
               usedCents += Math.round(book.revenue[e] * 100);

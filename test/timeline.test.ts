@@ -16,9 +16,9 @@ describe("monthlyTimeline", () => {
     book.add("b", "FR", "5", day(2020, 2, 1), 1.25, 1, 6, true); // e4
     book.add("c", "FR", "6", day(2020, 2, 29), 4, 4, 7, true); // e5: not clustered
     book.add("d", "FR", "7", day(2019, 12, 31), 100, 1, 8, true); // e6: outside the window
-    const slotOfEntry = Int32Array.from([0, 0, 0, 1, 1, 2, -1]);
-    const clusterOfSlot = [1, 0, -1];
-    assert.deepEqual(monthlyTimeline(book, slotOfEntry, clusterOfSlot), [
+    const window = {startDay: day(2020, 1, 1), referenceDay: day(2020, 3, 1)};
+    // a in cluster 1, b in cluster 0, c not clustered; d's only entry is outside the window.
+    assert.deepEqual(monthlyTimeline(book, window, [1, 0, -1, -1]), [
       {period: "2020-01-01", cluster: 0, revenue: 7, units: 7, orders: 1},
       {period: "2020-01-01", cluster: 1, revenue: 12.5, units: 2, orders: 2},
       {period: "2020-02-01", cluster: null, revenue: 4, units: 4, orders: 1},
@@ -31,26 +31,26 @@ describe("monthlyTimeline", () => {
     book.add("a", "FR", "1", day(2021, 3, 1), 0.1, 0.1, 2, true);
     book.add("a", "FR", "2", day(2021, 3, 2), 0.2, 0.2, 3, true);
     book.add("a", "FR", "3", day(2021, 3, 3), 0.0004, 0.0004, 4, true);
-    const [point] = monthlyTimeline(book, Int32Array.from([0, 0, 0]), [0]);
+    const [point] = monthlyTimeline(book, {startDay: day(2021, 1, 1), referenceDay: day(2022, 1, 1)}, [0]);
     assert.equal(point.revenue, 0.3);
     assert.equal(point.units, 0.3);
   });
 
   test("monthlyTimeline totals equal the totals of the entries in the window", () => {
     const book = new OrderBook();
-    const slots: number[] = [];
+    const start = day(2019, 1, 1);
+    const window = {startDay: start + 60 * 3, referenceDay: start + 190 * 3};
     let revenue = 0;
     let orders = 0;
     for (let i = 0; i < 200; i++) {
-      const inWindow = i % 5 !== 0;
-      book.add(`c${i % 9}`, "FR", `o${i}`, day(2019, 1, 1) + i * 3, i, 1, i + 2, i % 4 !== 0);
-      slots.push(inWindow ? i % 9 : -1);
+      const inWindow = i >= 60 && i < 190;
+      book.add(`c${i % 9}`, "FR", `o${i}`, start + i * 3, i, 1, i + 2, i % 4 !== 0);
       if (inWindow) {
         revenue += i;
         if (i % 4 !== 0) orders++;
       }
     }
-    const timeline = monthlyTimeline(book, Int32Array.from(slots), [0, 1, 2, -1, 0, 1, 2, -1, 0]);
+    const timeline = monthlyTimeline(book, window, [0, 1, 2, -1, 0, 1, 2, -1, 0]);
     assert.equal(
       timeline.reduce((total, p) => total + p.revenue, 0),
       revenue
@@ -72,7 +72,7 @@ describe("monthlyTimeline", () => {
     book.add("a", "FR", "2", day(2020, 2, 29), 2, 1, 3, true);
     book.add("a", "FR", "3", day(2020, 3, 1), 3, 1, 4, true);
     book.add("a", "FR", "4", day(2019, 11, 1), 4, 1, 5, true);
-    const timeline = monthlyTimeline(book, Int32Array.from([0, 0, 0, 0]), [2]);
+    const timeline = monthlyTimeline(book, {startDay: day(2019, 1, 1), referenceDay: day(2021, 1, 1)}, [2]);
     assert.deepEqual(
       timeline.map(({period, revenue}) => [period, revenue]),
       [
@@ -86,6 +86,6 @@ describe("monthlyTimeline", () => {
   test("monthlyTimeline of an empty window is empty", () => {
     const book = new OrderBook();
     book.add("a", "FR", "1", day(2021, 3, 1), 1, 1, 2, true);
-    assert.deepEqual(monthlyTimeline(book, Int32Array.from([-1]), []), []);
+    assert.deepEqual(monthlyTimeline(book, {startDay: day(2022, 1, 1), referenceDay: day(2023, 1, 1)}, [0]), []);
   });
 });
