@@ -1,6 +1,6 @@
 import {countDistinct, fitKMeans, samplePoints, type KMeansFit, type KMeansOptions} from "./kmeans.ts";
 import {deriveSeed} from "./random.ts";
-import {meanSilhouette} from "./silhouette.ts";
+import {meanSilhouette, pairDistances} from "./silhouette.ts";
 import type {Diagnostics} from "./types.ts";
 
 export interface KSelection {
@@ -48,6 +48,8 @@ export function selectK(
   const ks = new Set<number>();
   for (let j = 1; j <= Math.min(options.maxK, distinct); j++) ks.add(j);
   if (k === "auto") for (let j = options.kRange[0]; j <= Math.min(options.kRange[1], distinct); j++) ks.add(j);
+  // The silhouettes of every k score the same sample: its pairs' distances are worked out once.
+  const distances = pairDistances(silhouettePoints, dimensions);
   const inertia: {k: number; inertia: number}[] = [];
   const silhouettes = new Map<number, number>();
   for (const j of [...ks].sort((a, b) => a - b)) {
@@ -63,7 +65,7 @@ export function selectK(
     if (j >= 2)
       silhouettes.set(
         j,
-        meanSilhouette(silhouettePoints, dimensions, nearest(silhouettePoints, dimensions, fit.centroids), j)
+        meanSilhouette(silhouettePoints, dimensions, nearest(silhouettePoints, dimensions, fit.centroids), j, distances)
       );
   }
   let chosenK: number;
