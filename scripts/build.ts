@@ -7,13 +7,14 @@ import {rename, rm} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {reportFailure} from "../data-loaders/report-failure.ts";
 import {prepareSiteData} from "./site-data.ts";
+import {stampFileDates} from "./stable-file-dates.ts";
 
 const output = process.env.SITE_OUTPUT ?? "dist";
 const staging = `${output}.building`;
 const retired = `${output}.previous`;
 
 try {
-  await prepareSiteData();
+  const {result} = await prepareSiteData();
   await rm(staging, {recursive: true, force: true});
   const code = await observableBuild(staging);
   if (code !== 0) {
@@ -23,6 +24,8 @@ try {
     );
     process.exitCode = 1;
   } else {
+    // The data's files are dated by its last transaction day, so that the same data always builds the same site.
+    await stampFileDates(staging, Date.parse(`${result.summary.input.lastDate}T00:00:00Z`));
     await rm(retired, {recursive: true, force: true});
     if (existsSync(output)) await rename(output, retired);
     await rename(staging, output);

@@ -74,7 +74,7 @@ describe("npm run build", {timeout: 600_000}, () => {
     assert.deepEqual(dataFiles(snapshot(dist)), dataFiles(first));
   });
 
-  test("a build from scratch gives byte-identical data files and downloads", async () => {
+  test("a build from scratch gives a byte-identical site: data files, downloads, pages and bundles", async () => {
     // Without the key of the loader outputs, the build must run every loader again.
     rmSync(join(project.root, "src/.observablehq/cache/.segment-key"));
     const {code, log} = await build({SEGMENT_CACHE_DIR: join(project.root, "fresh-cache")});
@@ -84,6 +84,14 @@ describe("npm run build", {timeout: 600_000}, () => {
     const again = snapshot(dist);
     assert.ok(Object.keys(dataFiles(again)).some((path) => path.endsWith(".csv")));
     assert.deepEqual(dataFiles(again), dataFiles(first));
+    // Pages too: Framework dates each data file by when its loader ran; the build stamps the data's last day.
+    assert.deepEqual(again, first);
+    const page = readFileSync(join(dist, "index.html"), "utf8");
+    assert.match(page, /"lastModified":\d+/);
+    assert.doesNotMatch(
+      page,
+      new RegExp(`"lastModified":(?!${Date.parse(`${publishedSummary(dist).input.lastDate}T00:00:00Z`)})`)
+    );
   });
 
   test("changing one line of the input changes the published figures", async () => {
