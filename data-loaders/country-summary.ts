@@ -18,21 +18,6 @@ export function summarizeCountries(input: CountryInput): CountrySummary[] {
   const byCode = new Map<string, CountrySummary & {rawSet: Set<string>}>();
   // A million customers share a few hundred spellings: each is resolved and added to its country's set once.
   const byRaw = new Map<string, CountrySummary & {rawSet: Set<string>}>();
-  for (let i = 0; i < input.country.length; i++) {
-    const raw = input.country[i];
-    let summary = byRaw.get(raw);
-    if (!summary) summary = countryOf(raw);
-    summary.customers++;
-    summary.revenue += input.revenue[i];
-    summary.orders += input.frequency[i];
-    const cluster = input.cluster[i];
-    if (cluster >= 0) {
-      summary.clustered++;
-      summary.segments[cluster].customers++;
-      summary.segments[cluster].revenue += input.revenue[i];
-    }
-  }
-
   function countryOf(raw: string): CountrySummary & {rawSet: Set<string>} {
     const {code, name, numeric} = resolveCountry(raw);
     let summary = byCode.get(code);
@@ -55,6 +40,20 @@ export function summarizeCountries(input: CountryInput): CountrySummary[] {
     summary.rawSet.add(raw);
     byRaw.set(raw, summary);
     return summary;
+  }
+
+  for (let i = 0; i < input.country.length; i++) {
+    const raw = input.country[i];
+    const summary = byRaw.get(raw) ?? countryOf(raw);
+    summary.customers++;
+    summary.revenue += input.revenue[i];
+    summary.orders += input.frequency[i];
+    const cluster = input.cluster[i];
+    if (cluster >= 0) {
+      summary.clustered++;
+      summary.segments[cluster].customers++;
+      summary.segments[cluster].revenue += input.revenue[i];
+    }
   }
   return [...byCode.values()]
     .map(({rawSet, ...summary}) => ({

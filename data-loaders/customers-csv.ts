@@ -1,4 +1,4 @@
-import {TextBytes} from "./text-bytes.ts";
+import {joinChunks, TextBytes} from "./text-bytes.ts";
 import type {CustomerRecord, SegmentSummary} from "./types.ts";
 
 export const customersCsvHeader = "customer_id,country,recency_days,frequency,revenue,cluster,segment";
@@ -10,9 +10,7 @@ export function formatCustomersCsv(customers: CustomerRecord[], segments: Segmen
 
 /** `formatCustomersCsv` as UTF-8 bytes in one buffer. */
 export function customersCsvBytes(customers: CustomerRecord[], segments: SegmentSummary[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const chunk of customersCsvChunks(customers, segments)) parts.push(Buffer.from(chunk));
-  return Buffer.concat(parts);
+  return joinChunks(customersCsvChunks(customers, segments));
 }
 
 /**

@@ -5,7 +5,7 @@ import {SegmentError} from "./errors.ts";
 import {buildFeatures, toOriginalUnits} from "./features.ts";
 import {roundMoney} from "./ledger.ts";
 import {readTransactions, type ReadProgress} from "./read-transactions.ts";
-import {computeRfm} from "./rfm.ts";
+import {computeRfm, inWindow} from "./rfm.ts";
 import {summarizeCountries} from "./country-summary.ts";
 import type {Settings} from "./settings.ts";
 import {monthlyTimeline} from "./timeline.ts";
@@ -116,12 +116,10 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   const clusterOfCustomer = new (fit.k < 32767 ? Int16Array : Int32Array)(book.customers).fill(-1);
   for (let slot = 0; slot < n; slot++) clusterOfCustomer[rfm.customer[slot]] = clusterOfSlot[slot];
   const timeline = monthlyTimeline(book, rfm, clusterOfCustomer);
-  // Every entry dated inside the window is used: its customer has a slot.
   let usedRevenue = 0;
   let usedLines = 0;
   for (let e = 0; e < book.size; e++) {
-    const day = book.day[e];
-    if (day < rfm.startDay || day >= rfm.referenceDay) continue;
+    if (!inWindow(rfm, book.day[e])) continue;
     usedRevenue += book.revenue[e];
     usedLines += book.rows[e];
   }

@@ -34,8 +34,12 @@ export interface RfmTable {
  * kept in a column: a column would be 4 bytes for every entry, 33 MB for a 10M-line file.
  */
 export function entrySlot(rfm: RfmTable, book: OrderBook, e: number): number {
-  const day = book.day[e];
-  return day < rfm.referenceDay && day >= rfm.startDay ? rfm.slotOfCustomer[book.customer[e]] : -1;
+  return inWindow(rfm, book.day[e]) ? rfm.slotOfCustomer[book.customer[e]] : -1;
+}
+
+/** True when `day` is inside the table's window: every entry of such a day is used, as its customer has a slot. */
+export function inWindow(rfm: RfmTable, day: number): boolean {
+  return day >= rfm.startDay && day < rfm.referenceDay;
 }
 
 // A slot's sums in `computeRfm`.

@@ -1,3 +1,10 @@
+/** Chunks that may share memory, copied into one buffer as they come. */
+export function joinChunks(chunks: Iterable<Uint8Array>): Buffer {
+  const parts: Buffer[] = [];
+  for (const chunk of chunks) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
 /**
  * Text written straight into a growing byte buffer, for outputs of a million rows: V8 spends more on making and
  * joining a million short strings than on the bytes themselves.

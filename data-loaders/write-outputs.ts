@@ -2,6 +2,7 @@ import {mkdir, open, rename, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {csvField, customersCsvChunks, plainNumber} from "./customers-csv.ts";
 import type {Segmentation} from "./pipeline.ts";
+import {joinChunks} from "./text-bytes.ts";
 
 /**
  * A file's content: text, bytes, or chunks of bytes made as they are written (each valid until the next is asked
@@ -55,8 +56,5 @@ export async function writeOutputFile(path: string, content: OutputContent): Pro
 /** The whole content as bytes, chunks joined. */
 export function outputBytes(content: OutputContent): Buffer {
   if (typeof content === "string") return Buffer.from(content, "utf8");
-  if (typeof content !== "function") return Buffer.from(content);
-  const parts: Buffer[] = [];
-  for (const chunk of content()) parts.push(Buffer.from(chunk));
-  return Buffer.concat(parts);
+  return typeof content === "function" ? joinChunks(content()) : Buffer.from(content);
 }
