@@ -3,12 +3,15 @@
 // This file is plain JavaScript on purpose: it exists to avoid a TypeScript loader. tsx transpiles and resolves
 // the entry's modules one by one on every start, about half a second to a second here, as long as the whole
 // pipeline on UCI Online Retail. The bundle esbuild makes of them is kept with the SHA-256 of every source it was
-// made from, and remade as soon as one differs, so it is never stale; packages stay imports from node_modules.
+// made from, and remade as soon as one differs, so it is never stale.
+//
+// Packages are bundled too, tree-shaken: importing ml-kmeans from node_modules loads its hundreds of modules
+// (ml-spectra-processing alone is most of them), a quarter of a second of every run, and d3 another tenth.
 import {createHash} from "node:crypto";
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
-import {pathToFileURL} from "node:url";
+import {fileURLToPath, pathToFileURL} from "node:url";
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -22,12 +25,39 @@ const name = entryPath.replace(/[^A-Za-z0-9]+/g, "_");
 const bundle = join(dir, `${name}.mjs`);
 const manifest = join(dir, `${name}.sources.json`);
 
+const launcher = fileURLToPath(import.meta.url);
 const sha256 = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+/**
+ * Packages left as imports from node_modules: native addons, which cannot be bundled. A package that reads files
+ * next to its own modules belongs here too.
+ */
+const unbundled = ["@duckdb/node-api"];
+
+/**
+ * npm's record of the installed tree, rewritten by every install: it stands for the hundreds of package modules a
+ * bundle is made from, which would cost more to hash at every start than the bundle saves.
+ */
+const installedTree = resolve("node_modules/.package-lock.json");
+
+/**
+ * What the bundle depends on: each project source, the installed tree for the package modules, and this file, whose
+ * options make the bundle.
+ */
+function sourceHashes(inputs) {
+  const sources = {[launcher]: sha256(launcher)};
+  for (const path of inputs.map((input) => resolve(input))) {
+    if (path.includes("/node_modules/")) sources[installedTree] = sha256(installedTree);
+    else sources[path] = sha256(path);
+  }
+  return sources;
+}
 
 function upToDate() {
   try {
     const sources = JSON.parse(readFileSync(manifest, "utf8"));
-    return Object.entries(sources).every(([path, hash]) => sha256(path) === hash);
+    // A manifest without this file is from a launcher older than the record of its own options.
+    return launcher in sources && Object.entries(sources).every(([path, hash]) => sha256(path) === hash);
   } catch {
     return false;
   }
@@ -56,13 +86,15 @@ async function rebuild() {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    external: unbundled,
     sourcemap: "inline",
+    // Traces name the sources on disk; their text in the bundle would only slow every start.
+    sourcesContent: false,
     metafile: true,
     logLevel: "warning",
     plugins: [ownUrl]
   });
-  const sources = Object.fromEntries(Object.keys(metafile.inputs).map((path) => [resolve(path), sha256(path)]));
+  const sources = sourceHashes(Object.keys(metafile.inputs));
   renameSync(staging, bundle);
   writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(sources));
   renameSync(`${manifest}.${process.pid}.tmp`, manifest);
