@@ -1,4 +1,5 @@
 import {kmeans} from "ml-kmeans";
+import {lloyd} from "./lloyd.ts";
 import {createRandom, deriveSeed} from "./random.ts";
 
 export interface KMeansOptions {
@@ -92,66 +93,6 @@ function initialCentroids(
   return Float64Array.from(centroids.flat());
 }
 
-/**
- * Lloyd iterations on flat arrays, until no point changes cluster or the centroids move less than `threshold` in
- * total squared distance; re-seeds clusters that lose all their points. Updates `centroids` in place.
- */
-export function lloyd(
-  points: Float64Array,
-  dimensions: number,
-  centroids: Float64Array,
-  assignments: Int32Array,
-  maxIterations: number,
-  threshold = 0
-): {inertia: number; iterations: number} {
-  const n = points.length / dimensions;
-  const k = centroids.length / dimensions;
-  const sums = new Float64Array(k * dimensions);
-  const counts = new Float64Array(k);
-  const distances = new Float64Array(n);
-  assignments.fill(-1);
-  let iterations = 0;
-  let inertia: number;
-  while (true) {
-    const changed = assign(points, dimensions, centroids, assignments, distances);
-    inertia = sum(distances);
-    if (changed === 0 || iterations >= maxIterations) break;
-    iterations++;
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = assignments[i];
-      counts[c]++;
-      for (let d = 0; d < dimensions; d++) sums[c * dimensions + d] += points[i * dimensions + d];
-    }
-    let shift = 0;
-    for (let c = 0; c < k; c++) {
-      if (counts[c] === 0) {
-        // An empty cluster takes over the point that is worst served by its own centroid.
-        let far = 0;
-        for (let i = 1; i < n; i++) if (distances[i] > distances[far]) far = i;
-        distances[far] = 0;
-        for (let d = 0; d < dimensions; d++) centroids[c * dimensions + d] = points[far * dimensions + d];
-        assignments[far] = -1;
-        shift = Infinity;
-      } else {
-        for (let d = 0; d < dimensions; d++) {
-          const next = sums[c * dimensions + d] / counts[c];
-          shift += (next - centroids[c * dimensions + d]) ** 2;
-          centroids[c * dimensions + d] = next;
-        }
-      }
-    }
-    if (shift <= threshold) {
-      // The centroids barely moved: one more assignment pass gives the inertia that matches them.
-      assign(points, dimensions, centroids, assignments, distances);
-      inertia = sum(distances);
-      break;
-    }
-  }
-  return {inertia, iterations};
-}
-
 function canonicalOrder(
   fit: {centroids: Float64Array; assignments: Int32Array; inertia: number; iterations: number},
   k: number,
@@ -222,82 +163,6 @@ function sparseSample(n: number, size: number, seed: number): Int32Array {
     swapped.set(j, at(i));
   }
   return sample;
-}
-
-/** Moves each point to its nearest centroid, writes its squared distance, and returns how many points moved. */
-function assign(
-  points: Float64Array,
-  dimensions: number,
-  centroids: Float64Array,
-  assignments: Int32Array,
-  distances: Float64Array
-): number {
-  if (dimensions === 3) return assign3(points, centroids, assignments, distances);
-  const n = points.length / dimensions;
-  const k = centroids.length / dimensions;
-  let changed = 0;
-  for (let i = 0; i < n; i++) {
-    let bestCluster = 0;
-    let bestDistance = Infinity;
-    for (let c = 0; c < k; c++) {
-      let distance = 0;
-      for (let d = 0; d < dimensions; d++) {
-        const delta = points[i * dimensions + d] - centroids[c * dimensions + d];
-        distance += delta * delta;
-      }
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        bestCluster = c;
-      }
-    }
-    if (assignments[i] !== bestCluster) {
-      assignments[i] = bestCluster;
-      changed++;
-    }
-    distances[i] = bestDistance;
-  }
-  return changed;
-}
-
-/** The same for our three features, unrolled: this loop is where clustering a million customers spends its time. */
-function assign3(
-  points: Float64Array,
-  centroids: Float64Array,
-  assignments: Int32Array,
-  distances: Float64Array
-): number {
-  const n = points.length / 3;
-  const k = centroids.length / 3;
-  let changed = 0;
-  for (let i = 0, p = 0; i < n; i++, p += 3) {
-    const x = points[p];
-    const y = points[p + 1];
-    const z = points[p + 2];
-    let bestCluster = 0;
-    let bestDistance = Infinity;
-    for (let c = 0, q = 0; c < k; c++, q += 3) {
-      const dx = x - centroids[q];
-      const dy = y - centroids[q + 1];
-      const dz = z - centroids[q + 2];
-      const distance = dx * dx + dy * dy + dz * dz;
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        bestCluster = c;
-      }
-    }
-    if (assignments[i] !== bestCluster) {
-      assignments[i] = bestCluster;
-      changed++;
-    }
-    distances[i] = bestDistance;
-  }
-  return changed;
-}
-
-function sum(values: Float64Array): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i];
-  return total;
 }
 
 /** The rows of a seeded sample as a flat array; the points themselves when they are no more than `size`. */

@@ -4,7 +4,6 @@ import fc from "fast-check";
 import {
   countDistinct,
   fitKMeans,
-  lloyd,
   sampleIndices,
   sampleRows,
   type KMeansFit,
@@ -229,28 +228,6 @@ describe("fitKMeans", () => {
       ),
       {numRuns: 100}
     );
-  });
-});
-
-describe("lloyd", () => {
-  test("lloyd re-seeds an empty cluster with the point farthest from its centroid", () => {
-    const points = Float64Array.from([0, 1, 2, 10]);
-    const centroids = Float64Array.from([1, 100]);
-    const assignments = new Int32Array(4);
-    const {inertia} = lloyd(points, 1, centroids, assignments, 100);
-    assert.deepEqual(Array.from(centroids), [1, 10]);
-    assert.deepEqual(Array.from(assignments), [0, 0, 0, 1]);
-    assert.equal(inertia, 2);
-  });
-
-  test("lloyd stops after maxIterations with the inertia of its last assignment", () => {
-    const points = Float64Array.from([0, 1, 2, 10]);
-    const centroids = Float64Array.from([0, 1]);
-    const assignments = new Int32Array(4);
-    const {inertia, iterations} = lloyd(points, 1, centroids, assignments, 0);
-    assert.equal(iterations, 0);
-    assert.deepEqual(Array.from(assignments), [0, 1, 1, 1]);
-    assert.equal(inertia, 0 + 0 + 1 + 81);
   });
 });
 
