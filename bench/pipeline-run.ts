@@ -7,6 +7,7 @@ import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {readTransactions} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
+import {garbageCollector} from "../scripts/collect-garbage.ts";
 
 const [mode, input] = process.argv.slice(2);
 const settings = resolveSettings({cli: {input}});
@@ -36,6 +37,7 @@ if (mode === "read") {
   let last = started;
   let current = "start";
   const result = await runSegmentation(settings, {
+    collectGarbage: garbageCollector(),
     onStage: (stage) => {
       const now = performance.now();
       if (current !== "start") {

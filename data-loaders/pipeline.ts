@@ -29,6 +29,11 @@ export interface PipelineHooks {
   /** The secret for `pseudonymize`; kept out of the settings so that it never reaches summary.json. */
   pseudonymKey?: string;
   onStage?: (stage: string) => void;
+  /**
+   * Called once the order book's entries, the largest memory of a run, are released: a full collection then returns
+   * them to the system before the customer records are made, where the engine would otherwise hold both.
+   */
+  collectGarbage?: () => void;
 }
 
 /** Customers that cannot be clustered, and why: log1p needs revenue ≥ 0, and recency needs a purchase. */
@@ -124,6 +129,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     usedLines += book.rows[e];
   }
   book.releaseEntries();
+  hooks.collectGarbage?.();
   const take = (values: Float64Array) => {
     const taken = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) taken[i] = values[rows[i]];

@@ -172,6 +172,17 @@ describe("runSegmentation on invoices.csv", () => {
     checkInvariants(result);
   });
 
+  test("runSegmentation(file, {collectGarbage}) calls it once, in the describe stage, with the same result", async () => {
+    const events: string[] = [];
+    const result = await runSegmentation(settings({input: fixture("invoices.csv")}), {
+      onStage: (stage) => events.push(stage),
+      collectGarbage: () => events.push("collect")
+    });
+    assert.deepEqual(events, ["read", "rfm", "cluster", "describe", "collect"]);
+    const plain = await runSegmentation(settings({input: fixture("invoices.csv")}));
+    assert.deepEqual(result, plain);
+  });
+
   test("runSegmentation(invoices.csv, {k: 2}) finds the best 2-way split of the customers' log1p features", async () => {
     const result = await runSegmentation(settings({input: fixture("invoices.csv")}));
     const points = result.customers.map((c) => [

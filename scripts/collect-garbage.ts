@@ -1,0 +1,15 @@
+import {setFlagsFromString} from "node:v8";
+import {runInNewContext} from "node:vm";
+
+/**
+ * A full garbage collection, for the pipeline's `collectGarbage` hook. V8 returns a large array's memory to the
+ * system only once a major collection finds it unreachable, and nothing prompts one when the order book's entries
+ * are released: without it, the customer records of a 10M-line file were made while the entries' 230 MB were still
+ * held, and the run peaked 50–130 MB higher.
+ *
+ * `--expose-gc` set at run time installs `gc` in the contexts made afterwards, such as this one.
+ */
+export function garbageCollector(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
