@@ -30,8 +30,9 @@ export interface PipelineHooks {
   pseudonymKey?: string;
   onStage?: (stage: string) => void;
   /**
-   * Called once the order book's entries, the largest memory of a run, are released: a full collection then returns
-   * them to the system before the customer records are made, where the engine would otherwise hold both.
+   * Called when large memory has just become garbage: the reader's key tables once the file is read, and the order
+   * book's entries, the largest memory of a run, once released. A full collection then returns it to the system
+   * before the next stage allocates its own, where the engine would otherwise hold both.
    */
   collectGarbage?: () => void;
 }
@@ -59,6 +60,8 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     });
   }
 
+  // The reader's tables of customer and order keys are unreachable now.
+  hooks.collectGarbage?.();
   stage("rfm");
   const rfm = computeRfm(book, ledger, {
     window: settings.window,
