@@ -1,6 +1,6 @@
 import {countDistinct, fitKMeans, samplePoints, type KMeansFit, type KMeansOptions} from "./kmeans.ts";
 import {deriveSeed} from "./random.ts";
-import {meanSilhouette, pairDistances} from "./silhouette.ts";
+import {meanSilhouettes} from "./silhouette.ts";
 import type {Diagnostics} from "./types.ts";
 
 export interface KSelection {
@@ -48,10 +48,9 @@ export function selectK(
   const ks = new Set<number>();
   for (let j = 1; j <= Math.min(options.maxK, distinct); j++) ks.add(j);
   if (k === "auto") for (let j = options.kRange[0]; j <= Math.min(options.kRange[1], distinct); j++) ks.add(j);
-  // The silhouettes of every k score the same sample: its pairs' distances are worked out once.
-  const distances = pairDistances(silhouettePoints, dimensions);
   const inertia: {k: number; inertia: number}[] = [];
-  const silhouettes = new Map<number, number>();
+  // The labels of the silhouette sample under each k's fit: scored together below, in one pass over its pairs.
+  const labellings: {labels: Int32Array; k: number}[] = [];
   for (const j of [...ks].sort((a, b) => a - b)) {
     // A sample can hold fewer distinct points than the data; such a k is left out of the elbow.
     if (countDistinct(elbowPoints, dimensions, j) < j) continue;
@@ -62,12 +61,10 @@ export function selectK(
       fitSampleSize: m
     });
     if (j <= options.maxK) inertia.push({k: j, inertia: fit.inertia * scale});
-    if (j >= 2)
-      silhouettes.set(
-        j,
-        meanSilhouette(silhouettePoints, dimensions, nearest(silhouettePoints, dimensions, fit.centroids), j, distances)
-      );
+    if (j >= 2) labellings.push({labels: nearest(silhouettePoints, dimensions, fit.centroids), k: j});
   }
+  const scores = meanSilhouettes(silhouettePoints, dimensions, labellings);
+  const silhouettes = new Map(labellings.map(({k}, l) => [k, scores[l]]));
   let chosenK: number;
   let reason: string;
   if (k === "auto") {

@@ -2,34 +2,54 @@
  * Mean silhouette of the given points (row-major) under their cluster labels: for each point, (b − a) / max(a, b)
  * with a its mean distance to its own cluster and b to the nearest other cluster. Quadratic, so callers pass a
  * sample; a point alone in its cluster scores 0, as in scikit-learn.
- *
- * Each pair's distance is computed once and added to both points' sums. A point still receives its distances in
- * the order of the other point's index (those below it while the outer loop reaches it, then those above), so the
- * sums are the doubles that a loop over all other points for each point would make.
  */
-export function meanSilhouette(
+export function meanSilhouette(points: Float64Array, dimensions: number, labels: ArrayLike<number>, k: number): number {
+  return meanSilhouettes(points, dimensions, [{labels, k}])[0];
+}
+
+/**
+ * `meanSilhouette` of several labellings of the same points (one per k), in one pass over the pairs: each pair's
+ * distance is computed once for all of them, and no table of the pairs' distances is kept (2M pairs, 16 MB of
+ * fresh memory, for the default sample).
+ *
+ * Each pair's distance is added to both points' sums. A point still receives its distances in the order of the
+ * other point's index (those below it while the outer loop reaches it, then those above), so the sums are the
+ * doubles that a loop over all other points for each point would make.
+ */
+export function meanSilhouettes(
   points: Float64Array,
   dimensions: number,
-  labels: ArrayLike<number>,
-  k: number,
-  distances: Float64Array | null = null
-): number {
-  const n = labels.length;
-  if (k < 2 || n < 2) return NaN;
-  const sizes = new Float64Array(k);
-  for (let i = 0; i < n; i++) sizes[labels[i]]++;
-  /** Per point, the sum of its distances to the points of each cluster. */
-  const sums = new Float64Array(n * k);
-  let pair = 0;
+  labellings: {labels: ArrayLike<number>; k: number}[]
+): number[] {
+  const n = points.length / dimensions;
+  const scored = labellings.filter(({labels, k}) => k >= 2 && labels.length >= 2);
+  /** Per labelling, per point, the sum of its distances to the points of each cluster. */
+  const sums = scored.map(({k}) => new Float64Array(n * k));
+  const ks = scored.map(({k}) => k);
+  const labels = scored.map((labelling) => labelling.labels);
+  const m = scored.length;
   for (let i = 0; i < n; i++) {
-    const own = labels[i];
-    const rowOfI = i * k;
     for (let j = i + 1; j < n; j++) {
-      const distance = distances !== null ? distances[pair++] : distanceOf(points, dimensions, i, j);
-      sums[rowOfI + labels[j]] += distance;
-      sums[j * k + own] += distance;
+      const distance = distanceOf(points, dimensions, i, j);
+      for (let l = 0; l < m; l++) {
+        const k = ks[l];
+        const sum = sums[l];
+        sum[i * k + labels[l][j]] += distance;
+        sum[j * k + labels[l][i]] += distance;
+      }
     }
   }
+  return labellings.map((labelling) => {
+    const l = scored.indexOf(labelling);
+    return l < 0 ? NaN : silhouetteOfSums(sums[l], labelling.labels, labelling.k);
+  });
+}
+
+/** The mean silhouette from each point's sums of distances to each cluster. */
+function silhouetteOfSums(sums: Float64Array, labels: ArrayLike<number>, k: number): number {
+  const n = labels.length;
+  const sizes = new Float64Array(k);
+  for (let i = 0; i < n; i++) sizes[labels[i]]++;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const own = labels[i];
@@ -42,24 +62,6 @@ export function meanSilhouette(
     if (Number.isFinite(s)) total += s;
   }
   return total / n;
-}
-
-/** Pairs of points whose distances `pairDistances` keeps: 32 MB, the default sample of 2,000 needing 2M. */
-const maxPairs = 4_000_000;
-
-/**
- * The distance of every pair of points (i, j > i), in the order `meanSilhouette` visits them, for the silhouettes of
- * several labellings of the same sample (one per k): computed once instead of once per k. Null when the sample is
- * too large to keep them; `meanSilhouette` then computes each as it goes, with the same result.
- */
-export function pairDistances(points: Float64Array, dimensions: number): Float64Array | null {
-  const n = points.length / dimensions;
-  const pairs = (n * (n - 1)) / 2;
-  if (pairs > maxPairs) return null;
-  const distances = new Float64Array(pairs);
-  let pair = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) distances[pair++] = distanceOf(points, dimensions, i, j);
-  return distances;
 }
 
 function distanceOf(points: Float64Array, dimensions: number, i: number, j: number): number {

@@ -1,7 +1,7 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {meanSilhouette, pairDistances} from "../data-loaders/silhouette.ts";
+import {meanSilhouette, meanSilhouettes} from "../data-loaders/silhouette.ts";
 
 /** scikit-learn's definition, written out directly: singletons score 0, the mean is over all points. */
 function referenceSilhouette(points: number[][], labels: number[]): number {
@@ -116,17 +116,19 @@ describe("meanSilhouette", () => {
           const points = Float64Array.from(items.flatMap(([row]) => row));
           const labels = items.map(([, label]) => label);
           assert.equal(meanSilhouette(points, 3, labels, 5), perPoint(points, 3, labels, 5));
-          // Distances worked out beforehand give the very same double.
-          assert.equal(meanSilhouette(points, 3, labels, 5, pairDistances(points, 3)), perPoint(points, 3, labels, 5));
+          // Scored with other labellings in the same pass, each gives the very same double.
+          const coarse = labels.map((label) => label % 2);
+          assert.deepEqual(
+            meanSilhouettes(points, 3, [
+              {labels, k: 5},
+              {labels: coarse, k: 1},
+              {labels: coarse, k: 2}
+            ]),
+            [perPoint(points, 3, labels, 5), NaN, perPoint(points, 3, coarse, 2)]
+          );
         }
       ),
       {numRuns: 300}
     );
-  });
-
-  test("pairDistances(points, dimensions) lists each pair (i, j > i) once, and gives up on samples too large to keep", () => {
-    const points = Float64Array.from([0, 0, 3, 4, 6, 8]);
-    assert.deepEqual(Array.from(pairDistances(points, 2)!), [5, 10, 5]);
-    assert.equal(pairDistances(new Float64Array(3000), 1), null);
   });
 });
