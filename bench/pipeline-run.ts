@@ -24,6 +24,8 @@ if (mode === "read") {
   const transactions = await readTransactions(settings);
   stages.read = performance.now() - started;
   peakAfter.read = peakNow();
+  // As the pipeline does between these two stages: the reader's key tables are garbage now.
+  garbageCollector()();
   const rfm = computeRfm(transactions.book, transactions.ledger, {
     window: settings.window,
     referenceDate: settings.referenceDate,

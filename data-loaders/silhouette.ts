@@ -23,30 +23,44 @@ export function meanSilhouettes(
 ): number[] {
   const n = points.length / dimensions;
   const scored = labellings.filter(({labels, k}) => k >= 2 && labels.length >= 2);
-  /** Per labelling, per point, the sum of its distances to the points of each cluster. */
-  const sums = scored.map(({k}) => new Float64Array(n * k));
-  const ks = scored.map(({k}) => k);
-  const labels = scored.map((labelling) => labelling.labels);
   const m = scored.length;
+  // Each point's sums of distances to each cluster of every labelling sit side by side in one row of `width`, and
+  // `column[j * m + l]` is where point j's cluster under labelling l is in a row: a pair's updates then touch two
+  // rows, not two places in each of m tables.
+  const offsets = new Int32Array(m);
+  let width = 0;
+  scored.forEach(({k}, l) => {
+    offsets[l] = width;
+    width += k;
+  });
+  const column = new Int32Array(n * m);
+  for (let j = 0; j < n; j++) for (let l = 0; l < m; l++) column[j * m + l] = offsets[l] + scored[l].labels[j];
+  const sums = new Float64Array(n * width);
   for (let i = 0; i < n; i++) {
+    const rowOfI = i * width;
     for (let j = i + 1; j < n; j++) {
       const distance = distanceOf(points, dimensions, i, j);
+      const rowOfJ = j * width;
       for (let l = 0; l < m; l++) {
-        const k = ks[l];
-        const sum = sums[l];
-        sum[i * k + labels[l][j]] += distance;
-        sum[j * k + labels[l][i]] += distance;
+        sums[rowOfI + column[j * m + l]] += distance;
+        sums[rowOfJ + column[i * m + l]] += distance;
       }
     }
   }
   return labellings.map((labelling) => {
     const l = scored.indexOf(labelling);
-    return l < 0 ? NaN : silhouetteOfSums(sums[l], labelling.labels, labelling.k);
+    return l < 0 ? NaN : silhouetteOfSums(sums, width, offsets[l], labelling.labels, labelling.k);
   });
 }
 
-/** The mean silhouette from each point's sums of distances to each cluster. */
-function silhouetteOfSums(sums: Float64Array, labels: ArrayLike<number>, k: number): number {
+/** The mean silhouette from each point's sums of distances to each cluster, at `offset` in rows of `width`. */
+function silhouetteOfSums(
+  sums: Float64Array,
+  width: number,
+  offset: number,
+  labels: ArrayLike<number>,
+  k: number
+): number {
   const n = labels.length;
   const sizes = new Float64Array(k);
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
@@ -54,9 +68,10 @@ function silhouetteOfSums(sums: Float64Array, labels: ArrayLike<number>, k: numb
   for (let i = 0; i < n; i++) {
     const own = labels[i];
     if (sizes[own] <= 1) continue;
-    const a = sums[i * k + own] / (sizes[own] - 1);
+    const row = i * width + offset;
+    const a = sums[row + own] / (sizes[own] - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[i * k + c] / sizes[c]);
+    for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[row + c] / sizes[c]);
     if (b === Infinity) continue;
     const s = (b - a) / Math.max(a, b);
     if (Number.isFinite(s)) total += s;

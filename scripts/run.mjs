@@ -8,7 +8,7 @@
 // Packages are bundled too, tree-shaken: importing ml-kmeans from node_modules loads its hundreds of modules
 // (ml-spectra-processing alone is most of them), a quarter of a second of every run, and d3 another tenth.
 import {createHash} from "node:crypto";
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
@@ -46,8 +46,10 @@ const installedTree = resolve("node_modules/.package-lock.json");
  */
 function sourceHashes(inputs) {
   const sources = {[launcher]: sha256(launcher)};
+  // Without npm's record (another package manager), each package module is hashed itself.
+  const tree = existsSync(installedTree) ? sha256(installedTree) : null;
   for (const path of inputs.map((input) => resolve(input))) {
-    if (path.includes("/node_modules/")) sources[installedTree] = sha256(installedTree);
+    if (tree !== null && path.includes("/node_modules/")) sources[installedTree] = tree;
     else sources[path] = sha256(path);
   }
   return sources;

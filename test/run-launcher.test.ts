@@ -59,6 +59,38 @@ describe("scripts/run.mjs", () => {
     assert.equal((await launch(dir)).where, `file://${join(dir, "lib", "dep.ts")}`);
   });
 
+  test("run.mjs bundles a package and remakes the bundle when the installed packages change", async () => {
+    const dir = scratchProject();
+    const install = (value: string) => {
+      mkdirSync(join(dir, "node_modules", "answer"), {recursive: true});
+      writeFileSync(join(dir, "node_modules", "answer", "package.json"), `{"name": "answer", "main": "index.js"}`);
+      writeFileSync(join(dir, "node_modules", "answer", "index.js"), `exports.value = ${JSON.stringify(value)};\n`);
+      writeFileSync(join(dir, "node_modules", ".package-lock.json"), JSON.stringify({installed: value}));
+    };
+    install("one");
+    writeFileSync(join(dir, "main.ts"), `import {value} from "answer";\nconsole.log(JSON.stringify({value}));\n`);
+    assert.equal((await launch(dir)).value, "one");
+    install("two");
+    assert.equal((await launch(dir)).value, "two");
+  });
+
+  test("run.mjs without npm's record of the installed packages hashes each package module", async () => {
+    const dir = scratchProject();
+    const install = (value: string) => {
+      mkdirSync(join(dir, "node_modules", "answer"), {recursive: true});
+      writeFileSync(
+        join(dir, "node_modules", "answer", "index.js"),
+        `export const value = ${JSON.stringify(value)};\n`
+      );
+      writeFileSync(join(dir, "node_modules", "answer", "package.json"), `{"name": "answer", "type": "module"}`);
+    };
+    install("one");
+    writeFileSync(join(dir, "main.ts"), `import {value} from "answer";\nconsole.log(JSON.stringify({value}));\n`);
+    assert.equal((await launch(dir)).value, "one");
+    install("two");
+    assert.equal((await launch(dir)).value, "two");
+  });
+
   test("run.mjs exits with the entry's exit code", async () => {
     const dir = scratchProject();
     await assert.rejects(launch(dir, "--fail"), (error: {code: number}) => error.code === 3);
