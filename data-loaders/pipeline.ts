@@ -80,12 +80,15 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   // computeRfm numbers slots in the order of the customers' ids, not of their first line: seeding samples and
   // restarts see the same points in the same order whatever the order of the input.
   const reasons: (keyof typeof unclusteredReasons | null)[] = new Array(n).fill(null);
-  const rows: number[] = [];
+  // The slots that are clustered, in a typed array: a million pushes onto an array cost a tenth of a second.
+  const clusteredSlots = new Int32Array(n);
+  let clustered = 0;
   for (let slot = 0; slot < n; slot++) {
     if (rfm.frequency[slot] === 0) reasons[slot] = "no_purchase";
     else if (rfm.revenue[slot] < 0) reasons[slot] = "negative_revenue";
-    else rows.push(slot);
+    else clusteredSlots[clustered++] = slot;
   }
+  const rows = clusteredSlots.subarray(0, clustered);
   if (rows.length === 0) {
     throw new SegmentError("no customer can be clustered", {
       file,

@@ -72,11 +72,15 @@ export function computeRfm(book: OrderBook, ledger: ExclusionLedger, options: Rf
   // customers with an entry in the window are found first, then sorted once.
   const seen = new Uint8Array(customers);
   for (let e = 0; e < size; e++) if (inWindow(days[e])) seen[customerOf[e]] = 1;
-  const kept: number[] = [];
-  for (let c = 0; c < customers; c++) if (seen[c] === 1) kept.push(c);
+  // In typed arrays: a million pushes onto an array cost a tenth of a second.
+  let n = 0;
+  for (let c = 0; c < customers; c++) n += seen[c];
+  const kept = new Int32Array(n);
+  for (let c = 0, slot = 0; c < customers; c++) if (seen[c] === 1) kept[slot++] = c;
   const ids = book.customerIds;
-  const byId = stringOrder(kept.map((c) => ids[c]));
-  const n = kept.length;
+  const keptIds = new Array<string>(n);
+  for (let slot = 0; slot < n; slot++) keptIds[slot] = ids[kept[slot]];
+  const byId = stringOrder(keptIds);
   const customer = new Int32Array(n);
   const slotOfCustomer = new Int32Array(customers).fill(-1);
   for (let slot = 0; slot < n; slot++) {
