@@ -14,8 +14,9 @@ test("garbageCollector()() frees the memory of arrays no longer referenced", () 
   collect();
   const before = process.memoryUsage().arrayBuffers;
   const held = dropLargeArray();
-  assert.ok(held - before >= 256 << 20, `a 256 MB array added ${(held - before) >> 20} MB`);
+  // Other buffers of the process come and go by a few MB meanwhile: the bounds leave 16 MB for them.
+  assert.ok(held - before >= 240 << 20, `a 256 MB array added ${(held - before) >> 20} MB`);
   collect();
   const after = process.memoryUsage().arrayBuffers;
-  assert.ok(held - after >= 256 << 20, `collecting freed ${(held - after) >> 20} MB of the 256 MB array`);
+  assert.ok(held - after >= 240 << 20, `collecting freed ${(held - after) >> 20} MB of the 256 MB array`);
 });
