@@ -1,3 +1,5 @@
+import {squaredDistance} from "./squared-distance.ts";
+
 /**
  * Lloyd iterations on flat arrays, until no point changes cluster or the centroids move less than `threshold` in
  * total squared distance; re-seeds clusters that lose all their points. Updates `centroids` and `assignments` in
@@ -29,8 +31,6 @@ export function lloyd(
   let iterations = 0;
   while (changed !== 0 && iterations < maxIterations) {
     iterations++;
-    sums.fill(0);
-    counts.fill(0);
     sumClusters(points, dimensions, assignments, sums, counts);
     // Squared distances to the own centroid, before any centroid moves, for re-seeding: only when a cluster is empty.
     const distances = counts.includes(0) ? ownDistances(points, dimensions, centroids, assignments) : null;
@@ -74,6 +74,8 @@ function sumClusters(
   counts: Float64Array
 ): void {
   const n = points.length / dimensions;
+  sums.fill(0);
+  counts.fill(0);
   if (dimensions === 3) {
     // Unrolled for our three features: a third of the time of a pass otherwise.
     for (let i = 0, p = 0; i < n; i++, p += 3) {
@@ -192,22 +194,6 @@ class Bounds {
       }
     }
   }
-}
-
-/** The squared distance of the point at `x[p…]` to the centroid at `c[q…]`, summed in plain Lloyd's order. */
-function squaredDistance(x: Float64Array, p: number, c: Float64Array, q: number, dimensions: number): number {
-  if (dimensions === 3) {
-    const dx = x[p] - c[q];
-    const dy = x[p + 1] - c[q + 1];
-    const dz = x[p + 2] - c[q + 2];
-    return dx * dx + dy * dy + dz * dz;
-  }
-  let distance = 0;
-  for (let d = 0; d < dimensions; d++) {
-    const delta = x[p + d] - c[q + d];
-    distance += delta * delta;
-  }
-  return distance;
 }
 
 /** Each point's squared distance to its own centroid. */

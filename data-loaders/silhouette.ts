@@ -1,3 +1,5 @@
+import {squaredDistance} from "./squared-distance.ts";
+
 /**
  * Mean silhouette of the given points (row-major) under their cluster labels: for each point, (b − a) / max(a, b)
  * with a its mean distance to its own cluster and b to the nearest other cluster. Quadratic, so callers pass a
@@ -39,7 +41,7 @@ export function meanSilhouettes(
   for (let i = 0; i < n; i++) {
     const rowOfI = i * width;
     for (let j = i + 1; j < n; j++) {
-      const distance = distanceOf(points, dimensions, i, j);
+      const distance = Math.sqrt(squaredDistance(points, i * dimensions, points, j * dimensions, dimensions));
       const rowOfJ = j * width;
       for (let l = 0; l < m; l++) {
         sums[rowOfI + column[j * m + l]] += distance;
@@ -77,13 +79,4 @@ function silhouetteOfSums(
     if (Number.isFinite(s)) total += s;
   }
   return total / n;
-}
-
-function distanceOf(points: Float64Array, dimensions: number, i: number, j: number): number {
-  let squares = 0;
-  for (let d = 0; d < dimensions; d++) {
-    const delta = points[i * dimensions + d] - points[j * dimensions + d];
-    squares += delta * delta;
-  }
-  return Math.sqrt(squares);
 }
