@@ -4,7 +4,12 @@ import fc from "fast-check";
 import {dayFromCivil} from "../data-loaders/dates.ts";
 import {ExclusionLedger} from "../data-loaders/ledger.ts";
 import {OrderBook} from "../data-loaders/order-book.ts";
-import {computeRfm, entrySlot} from "../data-loaders/rfm.ts";
+import {computeRfm, inWindow, type RfmTable} from "../data-loaders/rfm.ts";
+
+/** The slot of entry `e`'s customer, or -1 when the entry is outside the window. */
+function entrySlot(rfm: RfmTable, book: OrderBook, e: number): number {
+  return inWindow(rfm, book.day[e]) ? rfm.slotOfCustomer[book.customer[e]] : -1;
+}
 
 const day = (iso: string) => {
   const [y, m, d] = iso.split("-").map(Number);

@@ -32,6 +32,22 @@ function dependency(dir: string, value: string): void {
   );
 }
 
+/** A scratch project whose entry prints the value of the package `answer`. */
+function packageProject(): string {
+  const dir = scratchProject();
+  writeFileSync(join(dir, "main.ts"), `import {value} from "answer";\nconsole.log(JSON.stringify({value}));\n`);
+  return dir;
+}
+
+/** Installs the package `answer` exporting `value`, with npm's record of the installed tree or without one. */
+function installAnswer(dir: string, value: string, {record}: {record: boolean}): void {
+  const modules = join(dir, "node_modules");
+  mkdirSync(join(modules, "answer"), {recursive: true});
+  writeFileSync(join(modules, "answer", "package.json"), `{"name": "answer", "type": "module"}`);
+  writeFileSync(join(modules, "answer", "index.js"), `export const value = ${JSON.stringify(value)};\n`);
+  if (record) writeFileSync(join(modules, ".package-lock.json"), JSON.stringify({installed: value}));
+}
+
 async function launch(dir: string, ...args: string[]) {
   const {stdout} = await run(process.execPath, [launcher, "main.ts", ...args], {cwd: dir});
   return JSON.parse(stdout) as {value: string; where: string; args: string[]; entry: string};
@@ -60,34 +76,18 @@ describe("scripts/run.mjs", () => {
   });
 
   test("run.mjs bundles a package and remakes the bundle when the installed packages change", async () => {
-    const dir = scratchProject();
-    const install = (value: string) => {
-      mkdirSync(join(dir, "node_modules", "answer"), {recursive: true});
-      writeFileSync(join(dir, "node_modules", "answer", "package.json"), `{"name": "answer", "main": "index.js"}`);
-      writeFileSync(join(dir, "node_modules", "answer", "index.js"), `exports.value = ${JSON.stringify(value)};\n`);
-      writeFileSync(join(dir, "node_modules", ".package-lock.json"), JSON.stringify({installed: value}));
-    };
-    install("one");
-    writeFileSync(join(dir, "main.ts"), `import {value} from "answer";\nconsole.log(JSON.stringify({value}));\n`);
+    const dir = packageProject();
+    installAnswer(dir, "one", {record: true});
     assert.equal((await launch(dir)).value, "one");
-    install("two");
+    installAnswer(dir, "two", {record: true});
     assert.equal((await launch(dir)).value, "two");
   });
 
   test("run.mjs without npm's record of the installed packages hashes each package module", async () => {
-    const dir = scratchProject();
-    const install = (value: string) => {
-      mkdirSync(join(dir, "node_modules", "answer"), {recursive: true});
-      writeFileSync(
-        join(dir, "node_modules", "answer", "index.js"),
-        `export const value = ${JSON.stringify(value)};\n`
-      );
-      writeFileSync(join(dir, "node_modules", "answer", "package.json"), `{"name": "answer", "type": "module"}`);
-    };
-    install("one");
-    writeFileSync(join(dir, "main.ts"), `import {value} from "answer";\nconsole.log(JSON.stringify({value}));\n`);
+    const dir = packageProject();
+    installAnswer(dir, "one", {record: false});
     assert.equal((await launch(dir)).value, "one");
-    install("two");
+    installAnswer(dir, "two", {record: false});
     assert.equal((await launch(dir)).value, "two");
   });
 
