@@ -7,6 +7,7 @@ import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {readTransactions} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
+import {startReadWorker} from "../scripts/start-read-worker.ts";
 import {garbageCollector} from "../scripts/collect-garbage.ts";
 
 const [mode, input] = process.argv.slice(2);
@@ -21,7 +22,7 @@ let customers: number;
 let inertia: number | null = null;
 if (mode === "read") {
   // Reading and grouping alone: the work DuckDB's single statement does.
-  const transactions = await readTransactions(settings);
+  const transactions = await readTransactions(settings, undefined, startReadWorker);
   stages.read = performance.now() - started;
   peakAfter.read = peakNow();
   // As the pipeline does between these two stages: the reader's key tables are garbage now.
@@ -40,6 +41,7 @@ if (mode === "read") {
   let current = "start";
   const result = await runSegmentation(settings, {
     collectGarbage: garbageCollector(),
+    startReadWorker,
     onStage: (stage) => {
       const now = performance.now();
       if (current !== "start") {

@@ -12,10 +12,13 @@ export interface SegmentErrorDetails {
 
 export class SegmentError extends Error {
   readonly details: SegmentErrorDetails;
+  /** The message before the place and the details are added to it. */
+  readonly problem: string;
 
   constructor(problem: string, details: SegmentErrorDetails = {}) {
     super(formatMessage(problem, details));
     this.name = "SegmentError";
+    this.problem = problem;
     this.details = details;
   }
 }

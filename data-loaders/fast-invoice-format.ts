@@ -1,6 +1,6 @@
 import {findColumn} from "./columns.ts";
 import {parseIsoDate, parseUsDateTime} from "./dates.ts";
-import {BookByBytes} from "./fast-book-by-bytes.ts";
+import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseIsoDateBytes, parseUsDateTimeBytes} from "./fast-dates.ts";
 import {DOT, parseDecimalInto} from "./fast-decimal.ts";
 import {FieldBytes, parseRecordText} from "./fast-field-bytes.ts";
@@ -26,7 +26,7 @@ export class InvoiceRecords implements RecordHandler {
   readonly fields: Int32Array;
   private readonly bytes: FieldBytes;
   private readonly reference: RowParser;
-  private readonly keyed: BookByBytes;
+  private readonly keyed: ByteLines;
   private readonly dates = new RepeatCache(32);
   /** Quantity and price as parsed, then revenue and units as the book takes them. */
   private readonly numbers = new Float64Array(4);
@@ -48,7 +48,8 @@ export class InvoiceRecords implements RecordHandler {
     private readonly file: string,
     private readonly delimiter: Delimiter,
     settings: Settings,
-    private readonly sink: RowSink
+    private readonly sink: RowSink,
+    keyed: ByteLines
   ) {
     // Created first so that a missing column fails with the string parser's own error.
     this.reference = createInvoiceParser(header, file, settings, sink);
@@ -62,7 +63,7 @@ export class InvoiceRecords implements RecordHandler {
     this.width = header.length;
     this.fields = new Int32Array(3 * this.width);
     this.bytes = new FieldBytes(this.fields);
-    this.keyed = new BookByBytes(sink.book);
+    this.keyed = keyed;
     this.excludeCancellations = settings.cancellations === "exclude";
     this.nonProductCodes =
       settings.nonProduct === "exclude" ? new Set(settings.nonProductCodes.map((code) => code.toUpperCase())) : null;
@@ -134,7 +135,6 @@ export class InvoiceRecords implements RecordHandler {
     }
     const purchase = !cancelled && q > 0 && p > 0;
     if (bytes.trim(buf, this.country) && customerText === null && invoiceText === null) {
-      const country = this.keyed.countries.index(buf, bytes.start, bytes.end);
       numbers[2] = amount;
       numbers[3] = q;
       this.keyed.queue(
@@ -143,7 +143,8 @@ export class InvoiceRecords implements RecordHandler {
         customerEnd,
         customerEnd,
         customerEnd,
-        country,
+        bytes.start,
+        bytes.end,
         invoiceStart,
         invoiceEnd,
         day,
@@ -155,9 +156,17 @@ export class InvoiceRecords implements RecordHandler {
     } else {
       this.keyed.linesAsStrings();
       const country = bytes.text(buf, this.country).trim();
-      const c = book.customerNumber(customerText ?? buf.toString("utf8", customerStart, customerEnd), country);
-      const o = book.orderNumber(invoiceText ?? buf.toString("utf8", invoiceStart, invoiceEnd));
-      book.addLine(c, o, day, amount, q, line, purchase);
+      const customer = customerText ?? buf.toString("utf8", customerStart, customerEnd);
+      book.add(
+        customer,
+        country,
+        invoiceText ?? buf.toString("utf8", invoiceStart, invoiceEnd),
+        day,
+        amount,
+        q,
+        line,
+        purchase
+      );
     }
   }
 

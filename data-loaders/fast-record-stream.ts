@@ -78,7 +78,7 @@ function finishCutRecord(scanner: RecordScanner, head: Buffer, chunk: Buffer): n
  * readCsv is handed the record after `line - 1` empty lines, so that it starts on the same line as in the file.
  * Those lines cost a moment on a long file, but only on the way to a fatal error.
  */
-async function failAsReadCsv(record: Buffer, line: number, file: string, delimiter: Delimiter): Promise<never> {
+export async function failAsReadCsv(record: Buffer, line: number, file: string, delimiter: Delimiter): Promise<never> {
   async function* chunks() {
     yield Buffer.alloc(line - 1, LF);
     yield record;

@@ -1,6 +1,6 @@
 import {findColumn} from "./columns.ts";
 import {parseWeekYear} from "./dates.ts";
-import {BookByBytes} from "./fast-book-by-bytes.ts";
+import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseWeekYearBytes} from "./fast-dates.ts";
 import {COMMA, DOT, parseDecimalInto} from "./fast-decimal.ts";
 import {FieldBytes, parseRecordText} from "./fast-field-bytes.ts";
@@ -20,7 +20,7 @@ export class WeeklyRecords implements RecordHandler {
   private readonly bytes: FieldBytes;
   private readonly reference: RowParser;
   /** Customer keys are country bytes + id bytes. */
-  private readonly keyed: BookByBytes;
+  private readonly keyed: ByteLines;
   private readonly weeks = new RepeatCache(16);
   /** Where the line's amount and units are parsed to, in the order the book takes them. */
   private readonly numbers = new Float64Array(2);
@@ -35,7 +35,8 @@ export class WeeklyRecords implements RecordHandler {
     header: string[],
     private readonly file: string,
     private readonly delimiter: Delimiter,
-    private readonly sink: RowSink
+    private readonly sink: RowSink,
+    keyed: ByteLines
   ) {
     // Created first so that a missing column fails with the string parser's own error.
     this.reference = createWeeklyParser(header, file, sink);
@@ -47,7 +48,7 @@ export class WeeklyRecords implements RecordHandler {
     this.width = header.length;
     this.fields = new Int32Array(3 * this.width);
     this.bytes = new FieldBytes(this.fields);
-    this.keyed = new BookByBytes(sink.book);
+    this.keyed = keyed;
   }
 
   record(buf: Buffer, count: number, line: number): void {
@@ -81,13 +82,20 @@ export class WeeklyRecords implements RecordHandler {
     if (Number.isNaN(quantity)) return ledger.exclude("unparsable_quantity", line, amount);
     if (bytes.trim(buf, this.country) && idText === null) {
       const {start, end} = bytes;
-      const country = this.keyed.countries.index(buf, start, end);
-      this.keyed.queue(buf, start, end, idStart, idEnd, country, -1, -1, day, numbers, 0, line, true);
+      this.keyed.queue(buf, start, end, idStart, idEnd, start, end, -1, -1, day, numbers, 0, line, true);
     } else {
       this.keyed.linesAsStrings();
       const country = bytes.text(buf, this.country).trim();
-      const c = book.customerNumber(country + (idText ?? buf.toString("utf8", idStart, idEnd)), country);
-      book.addLine(c, day, day, amount, quantity, line, true);
+      book.add(
+        country + (idText ?? buf.toString("utf8", idStart, idEnd)),
+        country,
+        day,
+        day,
+        amount,
+        quantity,
+        line,
+        true
+      );
     }
   }
 

@@ -1,4 +1,5 @@
 import {ColumnMemory} from "./fast-column-memory.ts";
+import {FirstLines} from "./fast-first-lines.ts";
 import type {DayNumber} from "./types.ts";
 
 /**
@@ -36,7 +37,7 @@ export class OrderBook {
    */
   private unitsColumn: Int32Array | Float64Array = new Int32Array(1024);
   rows = new Int32Array(1024);
-  firstLine = new Int32Array(1024);
+  private firstLines = new FirstLines();
   /**
    * The entries' order numbers, the columns below, are made only once they say more than the other columns: while
    * every order is its line's day (files without order numbers), `order` is `day`, and while every line is a
@@ -61,7 +62,6 @@ export class OrderBook {
     units: new ColumnMemory(),
     unitsInDoubles: new ColumnMemory(),
     rows: new ColumnMemory(),
-    firstLine: new ColumnMemory(),
     purchase: new ColumnMemory(),
     order: new ColumnMemory(),
     purchaseRows: new ColumnMemory()
@@ -222,7 +222,7 @@ export class OrderBook {
     if (this.orderColumn !== null) this.orderColumn[e] = o;
     else if (o !== day) this.orderColumn = this.splitOrders(e, o);
     this.day[e] = day;
-    this.firstLine[e] = line;
+    this.firstLines.push(line);
     this.addToEntry(e, day, values, at, purchase);
     return e;
   }
@@ -254,6 +254,11 @@ export class OrderBook {
     if (day < this.minDay) this.minDay = day;
   }
 
+  /** The line the entry's first line was read from. */
+  firstLine(e: number): number {
+    return this.firstLines.at(e);
+  }
+
   get customers(): number {
     return this.customerIds.length;
   }
@@ -272,7 +277,7 @@ export class OrderBook {
     this.revenue = new Float64Array(0);
     this.unitsColumn = new Int32Array(0);
     this.rows = new Int32Array(0);
-    this.firstLine = new Int32Array(0);
+    this.firstLines = new FirstLines();
     this.orderColumn = this.purchaseRowsColumn = null;
     this.purchaseColumn = null;
     this.ones = new Uint8Array(0);
@@ -324,7 +329,6 @@ export class OrderBook {
         ? columns.units.grow(units, capacity, Int32Array)
         : columns.units.grow(units, capacity, Float64Array);
     this.rows = columns.rows.grow(this.rows, capacity, Int32Array);
-    this.firstLine = columns.firstLine.grow(this.firstLine, capacity, Int32Array);
     if (this.purchaseColumn !== null) {
       this.purchaseColumn = columns.purchase.grow(this.purchaseColumn, capacity, Uint8Array);
       this.purchaseRowsColumn = columns.purchaseRows.grow(this.purchaseRowsColumn!, capacity, Int32Array);

@@ -4,6 +4,7 @@ import {isoFromDay} from "./dates.ts";
 import {SegmentError} from "./errors.ts";
 import {buildFeatures, toOriginalUnits} from "./features.ts";
 import {roundMoney} from "./ledger.ts";
+import type {ReadWorker} from "./fast-parallel-read.ts";
 import {readTransactions, type ReadProgress} from "./read-transactions.ts";
 import {computeRfm, inWindow} from "./rfm.ts";
 import {summarizeCountries} from "./country-summary.ts";
@@ -35,6 +36,8 @@ export interface PipelineHooks {
    * before the next stage allocates its own, where the engine would otherwise hold both.
    */
   collectGarbage?: () => void;
+  /** Starts a reader thread, so that a large file is parsed on one core while the book fills on another. */
+  startReadWorker?: () => ReadWorker;
 }
 
 /** Customers that cannot be clustered, and why: log1p needs revenue ≥ 0, and recency needs a purchase. */
@@ -49,7 +52,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   // Checked first: a missing key should fail before minutes of reading.
   const publishedId = settings.pseudonymize ? createPseudonymizer(hooks.pseudonymKey) : (id: string) => id;
   stage("read");
-  const transactions = await readTransactions(settings, hooks.onProgress);
+  const transactions = await readTransactions(settings, hooks.onProgress, hooks.startReadWorker);
   const {book, ledger} = transactions;
   const file = settings.input;
   if (book.size === 0) {

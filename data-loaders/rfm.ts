@@ -175,16 +175,16 @@ class ExcludedEntries {
     const reason = this.reason;
     if (!Number.isFinite(this.revenue)) {
       for (let e = 0; e < book.size; e++) {
-        if (excluded(e)) ledger.exclude(reason, book.firstLine[e], book.revenue[e], book.rows[e]);
+        if (excluded(e)) ledger.exclude(reason, book.firstLine(e), book.revenue[e], book.rows[e]);
       }
       return;
     }
     const [head, ...rest] = this.first;
-    ledger.exclude(reason, book.firstLine[head], this.revenue, this.lines);
+    ledger.exclude(reason, book.firstLine(head), this.revenue, this.lines);
     if (rest.length > 0)
       ledger.addExamples(
         reason,
-        rest.map((e) => book.firstLine[e])
+        rest.map((e) => book.firstLine(e))
       );
   }
 }

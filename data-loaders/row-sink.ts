@@ -1,10 +1,13 @@
 import type {ExclusionLedger} from "./ledger.ts";
 import type {OrderBook} from "./order-book.ts";
 
-/** Where a format's row parser sends each line: to the order book if it counts, to the ledger if not. */
+/**
+ * Where a format's row parser sends each line: to the order book if it counts, to the ledger if not. Parsers only
+ * add and exclude, so a reader on another thread can record those calls and replay them on the real book and ledger.
+ */
 export interface RowSink {
-  book: OrderBook;
-  ledger: ExclusionLedger;
+  book: Pick<OrderBook, "add">;
+  ledger: Pick<ExclusionLedger, "exclude">;
 }
 
 /** Turns one record into an order-book entry or a ledger entry. */

@@ -4,6 +4,7 @@ import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {pseudonymKeyVariable} from "../data-loaders/pseudonymize.ts";
 import {parseArguments, readConfigFile, resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
+import {startReadWorker} from "./start-read-worker.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 
 try {
@@ -15,6 +16,7 @@ try {
   const result = await runSegmentation(settings, {
     pseudonymKey: process.env[pseudonymKeyVariable],
     collectGarbage: garbageCollector(),
+    startReadWorker,
     onProgress: (lines) => {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(

@@ -5,6 +5,7 @@ import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
+import {startReadWorker} from "./start-read-worker.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 import {cachedSegmentation, type CachedSegmentation} from "../data-loaders/cached-segmentation.ts";
 import {settingsForBuild} from "../data-loaders/settings-sources.ts";
@@ -28,6 +29,7 @@ export async function prepareSiteData({log = (text: string) => process.stderr.wr
   const started = performance.now();
   const result = await cachedSegmentation(settings, {
     collectGarbage: garbageCollector(),
+    startReadWorker,
     onProgress: (lines) => log(`read ${lines.toLocaleString("en-US")} lines\n`)
   });
   const siteKey = await loaderKey(result.key);

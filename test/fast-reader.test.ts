@@ -5,20 +5,38 @@ import {fileURLToPath} from "node:url";
 import {createGunzip} from "node:zlib";
 import fc from "fast-check";
 import {SegmentError} from "../data-loaders/errors.ts";
+import type {ReadWorker} from "../data-loaders/fast-parallel-read.ts";
 import {readTransactionStream, type TransactionStream} from "../data-loaders/read-transactions.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 import type {Delimiter} from "../data-loaders/types.ts";
+import {startReadWorker} from "../scripts/start-read-worker.ts";
 import {bookSnapshot} from "./book-snapshot.ts";
+import {inProcessReadWorker} from "./in-process-read-worker.ts";
 
 // The byte readers (weekly and invoice files) must put every line where the string reader puts it: same entries
 // in the same order with bit-identical sums, same customers and countries, same ledger, same errors, whatever
-// the chunks the bytes arrive in.
+// the chunks the bytes arrive in, and whether the records are parsed on this thread or on a reader thread.
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const settingsFor = (patch: Partial<Settings> = {}): Settings => ({...defaultSettings, input: "test.csv", ...patch});
 
 /** Chunk sizes every input is read at: each size from 1 to 70 bytes, and a few large ones. */
 const chunkSizes = [...Array.from({length: 70}, (_, i) => i + 1), 4093, 65536, 1 << 20];
+/** Chunk sizes every input is also read at on two threads, where records cut by chunks are put together anew. */
+const threadChunkSizes = [1, 2, 3, 5, 8, 13, 21, 64, 4093, 1 << 20];
+
+/**
+ * How a read is made: `strings` (the reference), `auto` (bytes, one thread), `threads` (bytes, records parsed by a
+ * reader on this thread's event loop, through the same messages) and `worker` (a real reader thread).
+ */
+type Reader = "strings" | "auto" | "threads" | "worker";
+
+const readOptions = (reader: Reader) =>
+  reader === "threads"
+    ? {startWorker: inProcessReadWorker}
+    : reader === "worker"
+      ? {startWorker: startReadWorker}
+      : {reader};
 
 /** Cuts the bytes into chunks of `size`; each chunk is a copy, as a stream hands over fresh buffers. */
 async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
@@ -42,13 +60,9 @@ function snapshot(read: TransactionStream) {
 
 type Outcome = {read: ReturnType<typeof snapshot>} | {error: {name: string; message: string; details: unknown}};
 
-async function outcome(
-  chunks: AsyncIterable<Buffer>,
-  settings: Settings,
-  reader: "auto" | "strings"
-): Promise<Outcome> {
+async function outcome(chunks: AsyncIterable<Buffer>, settings: Settings, reader: Reader): Promise<Outcome> {
   try {
-    return {read: snapshot(await readTransactionStream(chunks, settings, {reader}))};
+    return {read: snapshot(await readTransactionStream(chunks, settings, readOptions(reader)))};
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     const details = error instanceof SegmentError ? error.details : undefined;
@@ -65,6 +79,14 @@ async function assertSameEverywhere(bytes: Buffer, settings: Settings, label = "
       actual,
       expected,
       `${label} chunk size ${size}: ${JSON.stringify(bytes.toString("latin1").slice(0, 400))}`
+    );
+  }
+  for (const size of threadChunkSizes) {
+    const actual = await outcome(chunksOf(bytes, size), settings, "threads");
+    assert.deepEqual(
+      actual,
+      expected,
+      `${label} two threads, chunk size ${size}: ${JSON.stringify(bytes.toString("latin1").slice(0, 400))}`
     );
   }
   return expected;
@@ -316,21 +338,35 @@ describe("byte reader against the string reader: written cases", () => {
     assert.equal(read.customerIds.length, 37);
   });
 
-  test("progress is reported every million lines, by both readers alike", async () => {
+  test("readTransactionStream(chunks, settings, {startWorker}) fails with the error of a reader thread that dies", async () => {
+    const died = new Error("the reader thread stopped early, with exit code 1");
+    let stopped = 0;
+    const dying = (): ReadWorker => ({
+      port: {postMessage: () => {}, onMessage: () => {}},
+      onFailure: (listener) => void setTimeout(() => listener(died), 5),
+      stop: () => void stopped++
+    });
+    const bytes = text(weeklyHeader, ...Array.from({length: 1000}, () => 'KR,1,1.2019,"1,00",1'));
+    await assert.rejects(readTransactionStream(chunksOf(bytes, 4096), settingsFor(), {startWorker: dying}), died);
+    assert.equal(stopped, 1);
+  });
+
+  test("progress is reported every million lines, by every reader alike", async () => {
     const bytes = Buffer.concat([
       Buffer.from(`${weeklyHeader}\n`),
-      Buffer.from('KR,1,1.2019,"1,00",1\n'.repeat(1_000_001))
+      Buffer.from('KR,1,1.2019,"1,00",1\n'.repeat(2_000_001))
     ]);
-    const heard: Record<string, number[]> = {auto: [], strings: []};
-    for (const reader of ["auto", "strings"] as const) {
+    const heard: Record<string, number[]> = {auto: [], strings: [], threads: []};
+    for (const reader of ["auto", "strings", "threads"] as const) {
       const read = await readTransactionStream(chunksOf(bytes, 1 << 20), settingsFor(), {
-        reader,
+        ...readOptions(reader),
         onProgress: (lines) => heard[reader].push(lines)
       });
-      assert.equal(read.lines, 1_000_001);
+      assert.equal(read.lines, 2_000_001);
     }
-    assert.deepEqual(heard.auto, [1_000_000]);
-    assert.deepEqual(heard.strings, [1_000_000]);
+    assert.deepEqual(heard.auto, [1_000_000, 2_000_000]);
+    assert.deepEqual(heard.strings, [1_000_000, 2_000_000]);
+    assert.deepEqual(heard.threads, [1_000_000, 2_000_000]);
   });
 });
 
@@ -589,6 +625,7 @@ describe("byte reader against the string reader: real files", () => {
     for (const size of [1 << 20, 65537, 4099, 61]) {
       assert.deepEqual(await outcome(chunksOf(bytes, size), settings, "auto"), expected, `chunk size ${size}`);
     }
+    assert.deepEqual(await outcome(chunksOf(bytes, 65537), settings, "worker"), expected, "reader thread");
   });
 
   test("UCI Online Retail (gzip) reads alike", async () => {
@@ -598,6 +635,7 @@ describe("byte reader against the string reader: real files", () => {
     assert.ok("read" in expected && expected.read.lines === 541909);
     assert.deepEqual(await outcome(gunzip(), settings, "auto"), expected);
     assert.deepEqual(await outcome(rechunk(gunzip(), 99991), settings, "auto"), expected);
+    assert.deepEqual(await outcome(gunzip(), settings, "worker"), expected);
     const net = settingsFor({input: onlineRetail, cancellations: "net", nonProduct: "exclude"});
     assert.deepEqual(await outcome(gunzip(), net, "auto"), await outcome(gunzip(), net, "strings"));
   });

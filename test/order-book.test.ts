@@ -9,7 +9,7 @@ function entries(book: OrderBook) {
     revenue: book.revenue[e],
     units: book.units[e],
     rows: book.rows[e],
-    firstLine: book.firstLine[e],
+    firstLine: book.firstLine(e),
     purchase: book.purchase[e]
   }));
 }
@@ -138,7 +138,7 @@ describe("OrderBook", () => {
       assert.equal(book.revenue[e], e / 4);
       assert.equal(book.units[e], e % 3);
       assert.equal(book.rows[e], 1);
-      assert.equal(book.firstLine[e], e + 2);
+      assert.equal(book.firstLine(e), e + 2);
       assert.equal(book.purchase[e], e % 2 === 0 ? 1 : 0);
     }
     assert.equal(book.minDay, 0);

@@ -31,7 +31,7 @@ function entriesOf(book: OrderBook) {
     day: book.day[e],
     revenue: Math.round(book.revenue[e] * 100) / 100,
     rows: book.rows[e],
-    firstLine: book.firstLine[e]
+    firstLine: book.firstLine(e)
   }));
 }
 

@@ -31,7 +31,7 @@ describe("createWeeklyParser", () => {
     assert.equal(book.revenue[0], 808.08);
     assert.equal(book.units[0], 3);
     assert.equal(book.day[0], dayFromCivil(2019, 1, 7));
-    assert.equal(book.firstLine[0], 2);
+    assert.equal(book.firstLine(0), 2);
     assert.deepEqual(ledger.toJSON(), {});
   });
 
@@ -91,7 +91,7 @@ describe("createWeeklyParser", () => {
     });
     assert.equal(book.size, 1);
     assert.equal(book.revenue[0], 4);
-    assert.equal(book.firstLine[0], 9);
+    assert.equal(book.firstLine(0), 9);
   });
 
   test("weekly finds its columns in any order and case, with spaces around names", () => {

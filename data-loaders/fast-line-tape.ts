@@ -1,0 +1,252 @@
+import type {BookByNumbers} from "./fast-book-by-numbers.ts";
+import type {NumberedLines} from "./fast-key-numbers.ts";
+import {exclusionReasons, type ExclusionLedger, type ExclusionReason} from "./ledger.ts";
+import type {OrderBook} from "./order-book.ts";
+import type {RowSink} from "./row-sink.ts";
+import type {DayNumber} from "./types.ts";
+
+// Operations, each a code followed by its numbers in `ops` (and its doubles in `values`).
+/** reason, line, lines; values: revenue. */
+const EXCLUDE = 1;
+/**
+ * customer key number, order key number, country number, day, line, flags; values: revenue, units; strings: the
+ * customer key, order key and country name that are new, in this order.
+ */
+const NUMBERED = 2;
+/** day, line, purchase, numbered; values: revenue, units (and the order if numbered); strings: customer, country (and the order if not). */
+const ADD = 3;
+const AS_STRINGS = 4;
+
+// NUMBERED's flags.
+const PURCHASE = 1;
+const NEW_CUSTOMER = 2;
+const VALID_CUSTOMER = 4;
+const NEW_ORDER = 8;
+const VALID_ORDER = 16;
+const NEW_COUNTRY = 32;
+
+const reasons = Object.keys(exclusionReasons) as ExclusionReason[];
+const reasonCode = new Map(reasons.map((reason, code) => [reason, code]));
+
+/** What a tape holds, as it travels between threads: its arrays' buffers move, they are not copied. */
+export interface TapeData {
+  ops: ArrayBuffer;
+  opsLength: number;
+  values: ArrayBuffer;
+  valuesLength: number;
+  strings: string[];
+  /** Records the lines on the tape come from. */
+  records: number;
+}
+
+/**
+ * The calls a byte reader makes on the order book and the ledger, recorded in typed arrays so that a reader on
+ * another thread can parse while this one fills the book: replayed in their order, they leave the book and the
+ * ledger exactly as the calls themselves would.
+ */
+export class LineTape implements RowSink, NumberedLines {
+  readonly book = {add: this.add.bind(this)};
+  readonly ledger = {exclude: this.exclude.bind(this)};
+  private ops: Int32Array;
+  private opsLength = 0;
+  private values: Float64Array;
+  private valuesLength = 0;
+  private strings: string[] = [];
+  /** Countries whose names have been on a tape: the replaying side keeps them from tape to tape. */
+  private countries = 0;
+  records = 0;
+
+  constructor(data?: TapeData) {
+    this.ops = new Int32Array(data?.ops ?? new ArrayBuffer(1 << 16));
+    this.values = new Float64Array(data?.values ?? new ArrayBuffer(1 << 16));
+  }
+
+  /** The tape's contents, to be posted with `ops` and `values` transferred; the tape is empty afterwards. */
+  take(): TapeData {
+    const data = {
+      ops: this.ops.buffer as ArrayBuffer,
+      opsLength: this.opsLength,
+      values: this.values.buffer as ArrayBuffer,
+      valuesLength: this.valuesLength,
+      strings: this.strings,
+      records: this.records
+    };
+    this.ops = new Int32Array(0);
+    this.values = new Float64Array(0);
+    this.opsLength = this.valuesLength = this.records = 0;
+    this.strings = [];
+    return data;
+  }
+
+  /** Starts writing again into the arrays of a tape that has been replayed. */
+  reuse(data: TapeData): void {
+    this.ops = new Int32Array(data.ops);
+    this.values = new Float64Array(data.values);
+  }
+
+  get empty(): boolean {
+    return this.opsLength === 0;
+  }
+
+  exclude(reason: ExclusionReason, line: number, revenue: number, lines = 1): void {
+    const at = this.reserve(4, 1);
+    const ops = this.ops;
+    ops[at] = EXCLUDE;
+    ops[at + 1] = reasonCode.get(reason)!;
+    ops[at + 2] = line;
+    ops[at + 3] = lines;
+    this.values[this.valuesLength++] = revenue;
+  }
+
+  numbered(
+    customer: number,
+    customerKey: string | null,
+    customerValid: boolean,
+    order: number,
+    orderKey: string | null,
+    orderValid: boolean,
+    country: number,
+    countryName: string,
+    day: DayNumber,
+    values: Float64Array,
+    at: number,
+    line: number,
+    purchase: boolean
+  ): void {
+    const o = this.reserve(7, 2);
+    let flags = purchase ? PURCHASE : 0;
+    if (customerKey !== null) {
+      flags |= NEW_CUSTOMER | (customerValid ? VALID_CUSTOMER : 0);
+      this.strings.push(customerKey);
+    }
+    if (orderKey !== null) {
+      flags |= NEW_ORDER | (orderValid ? VALID_ORDER : 0);
+      this.strings.push(orderKey);
+    }
+    if (country === this.countries) {
+      flags |= NEW_COUNTRY;
+      this.strings.push(countryName);
+      this.countries++;
+    }
+    const ops = this.ops;
+    ops[o] = NUMBERED;
+    ops[o + 1] = customer;
+    ops[o + 2] = order;
+    ops[o + 3] = country;
+    ops[o + 4] = day;
+    ops[o + 5] = line;
+    ops[o + 6] = flags;
+    this.values[this.valuesLength++] = values[at];
+    this.values[this.valuesLength++] = values[at + 1];
+  }
+
+  add(
+    customerId: string,
+    country: string,
+    order: string | number,
+    day: DayNumber,
+    revenue: number,
+    units: number,
+    line: number,
+    purchase: boolean
+  ): void {
+    const at = this.reserve(5, 2);
+    const ops = this.ops;
+    ops[at] = ADD;
+    ops[at + 1] = day;
+    ops[at + 2] = line;
+    ops[at + 3] = purchase ? 1 : 0;
+    // 1: the order is a number, in `values`; 0: it is text, in `strings`.
+    ops[at + 4] = typeof order === "number" ? 1 : 0;
+    this.values[this.valuesLength++] = revenue;
+    this.values[this.valuesLength++] = units;
+    this.strings.push(customerId, country);
+    if (typeof order === "number") this.values[this.valuesLength++] = order;
+    else this.strings.push(order);
+  }
+
+  linesAsStrings(): void {
+    // Reserved first: `reserve` may replace `ops`.
+    const at = this.reserve(1, 0);
+    this.ops[at] = AS_STRINGS;
+  }
+
+  /** Room for `ops` more numbers and `values` more doubles; returns where the numbers go. */
+  private reserve(ops: number, values: number): number {
+    // ADD may write one double more than it reserves: keep one spare.
+    if (this.valuesLength + values + 1 > this.values.length) {
+      const grown = new Float64Array(Math.max(1024, 2 * this.values.length));
+      grown.set(this.values.subarray(0, this.valuesLength));
+      this.values = grown;
+    }
+    if (this.opsLength + ops > this.ops.length) {
+      const grown = new Int32Array(Math.max(4096, 2 * this.ops.length));
+      grown.set(this.ops.subarray(0, this.opsLength));
+      this.ops = grown;
+    }
+    const at = this.opsLength;
+    this.opsLength += ops;
+    return at;
+  }
+}
+
+/** Where a tape is replayed; `countries` carries the country names from one tape to the next. */
+export interface TapeTarget {
+  book: OrderBook;
+  ledger: ExclusionLedger;
+  keys: BookByNumbers;
+  countries: string[];
+}
+
+/** Makes the calls recorded on `data` on `target`, in their order. */
+export function replayTape(data: TapeData, target: TapeTarget): void {
+  const ops = new Int32Array(data.ops, 0, data.opsLength);
+  const values = new Float64Array(data.values, 0, data.valuesLength);
+  const {strings} = data;
+  const {book, ledger, keys, countries} = target;
+  let v = 0;
+  let s = 0;
+  for (let at = 0; at < ops.length;) {
+    const op = ops[at];
+    if (op === NUMBERED) {
+      const flags = ops[at + 6];
+      const customerKey = (flags & NEW_CUSTOMER) !== 0 ? strings[s++] : null;
+      const orderKey = (flags & NEW_ORDER) !== 0 ? strings[s++] : null;
+      if ((flags & NEW_COUNTRY) !== 0) countries.push(strings[s++]);
+      const country = ops[at + 3];
+      keys.numbered(
+        ops[at + 1],
+        customerKey,
+        (flags & VALID_CUSTOMER) !== 0,
+        ops[at + 2],
+        orderKey,
+        (flags & VALID_ORDER) !== 0,
+        country,
+        countries[country],
+        ops[at + 4],
+        values,
+        v,
+        ops[at + 5],
+        (flags & PURCHASE) !== 0
+      );
+      v += 2;
+      at += 7;
+    } else if (op === EXCLUDE) {
+      ledger.exclude(reasons[ops[at + 1]], ops[at + 2], values[v++], ops[at + 3]);
+      at += 4;
+    } else if (op === ADD) {
+      const revenue = values[v++];
+      const units = values[v++];
+      const customerId = strings[s++];
+      const country = strings[s++];
+      const order = ops[at + 4] === 1 ? values[v++] : strings[s++];
+      book.add(customerId, country, order, ops[at + 1], revenue, units, ops[at + 2], ops[at + 3] === 1);
+      at += 5;
+    } else if (op === AS_STRINGS) {
+      keys.linesAsStrings();
+      at += 1;
+    } else {
+      throw new Error(`replayTape: unknown operation ${op} at ${at}`);
+    }
+  }
+}
