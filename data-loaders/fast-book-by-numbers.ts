@@ -33,13 +33,40 @@ export class BookByNumbers implements NumberedLines {
   private keys = new Int32Array(stride * 1024);
   private readonly keyMemory = new ColumnMemory();
   /** The book's order number of each order key. */
-  private orderOf = new Int32Array(1024);
+  /**
+   * The book's number of each order key, once lines may come as strings. Until then, order keys are the book's
+   * orders, numbered alike, and the book holds no text of them: a 10M-line invoice file has 2.4M order numbers,
+   * 85 MB as strings.
+   */
+  private orderOf: Int32Array | null = null;
+  private readonly orderMemory = new ColumnMemory();
+  /** Order keys seen. */
+  private orders = 0;
   private bytesOnly = true;
 
-  constructor(private readonly book: OrderBook) {}
+  /** `orderText(o)` is the text of order key `o`. */
+  constructor(
+    private readonly book: OrderBook,
+    private readonly orderText: (order: number) => string
+  ) {}
 
   linesAsStrings(): void {
+    this.stopBytesOnly();
+  }
+
+  /**
+   * From now on lines may reach the book by the text of their keys, so the book learns the orders' texts, in the
+   * order of their numbers, which it then numbers alike.
+   */
+  private stopBytesOnly(): void {
+    if (!this.bytesOnly) return;
     this.bytesOnly = false;
+    const orderOf = this.orderMemory.grow(new Int32Array(0), Math.max(1024, 2 * this.orders), Int32Array);
+    for (let order = 0; order < this.orders; order++) {
+      orderOf[order] = this.book.addOrder(this.orderText(order));
+      if (orderOf[order] !== order) throw new Error(`BookByNumbers: order key ${order} became order ${orderOf[order]}`);
+    }
+    this.orderOf = orderOf;
   }
 
   numbered(
@@ -47,7 +74,7 @@ export class BookByNumbers implements NumberedLines {
     customerKey: string | null,
     customerValid: boolean,
     orderKey: number,
-    orderText: string | null,
+    newOrder: boolean,
     orderValid: boolean,
     country: number,
     countryName: string,
@@ -72,7 +99,7 @@ export class BookByNumbers implements NumberedLines {
       if (this.bytesOnly && customerValid) c = book.addCustomer(customerKey, countryName);
       else {
         // Other bytes (invalid UTF-8, or a line read as strings) may stand for the same key: its text decides.
-        this.bytesOnly = false;
+        this.stopBytesOnly();
         c = book.customerNumber(customerKey, countryName);
       }
       const keys = this.keys;
@@ -84,15 +111,21 @@ export class BookByNumbers implements NumberedLines {
     }
     let o: number;
     if (orderKey < 0) o = day;
-    else if (orderText === null) o = this.orderOf[orderKey];
     else {
-      if (orderKey >= this.orderOf.length) this.orderOf = grown(this.orderOf, orderKey + 1);
-      if (this.bytesOnly && orderValid) o = book.addOrder(orderText);
-      else {
-        this.bytesOnly = false;
-        o = book.orderNumber(orderText);
+      if (newOrder) {
+        // Keys are numbered as they come: the orders before this one are `orderKey` in all.
+        if (!orderValid) this.stopBytesOnly();
+        this.orders = orderKey + 1;
       }
-      this.orderOf[orderKey] = o;
+      const orderOf = this.orderOf;
+      if (orderOf === null) o = orderKey;
+      else if (!newOrder) o = orderOf[orderKey];
+      else {
+        if (orderKey >= orderOf.length) {
+          this.orderOf = this.orderMemory.grow(orderOf, 2 * orderOf.length, Int32Array);
+        }
+        o = this.orderOf![orderKey] = book.orderNumber(this.orderText(orderKey));
+      }
     }
     if (!this.bytesOnly) {
       book.addLine(c, o, day, values[at], values[at + 1], line, purchase);
@@ -112,10 +145,4 @@ export class BookByNumbers implements NumberedLines {
     keys[k + LAST_ENTRY] = e;
     keys[k + LAST_ORDER] = o;
   }
-}
-
-function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(Math.max(length, 2 * array.length));
-  bigger.set(array);
-  return bigger;
 }

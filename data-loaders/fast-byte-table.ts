@@ -149,6 +149,19 @@ export class ByteTable {
     }
   }
 
+  /** The text of the key of `record`, decoded as UTF-8. */
+  keyText(record: number): string {
+    const at = record * this.stride;
+    const length = this.records[at + LENGTH];
+    if (length > inlineBytes) {
+      const start = this.records[at + KEY];
+      return Buffer.from(this.arena.buffer, this.arena.byteOffset + start, length).toString("utf8");
+    }
+    const bytes = Buffer.alloc(length);
+    for (let j = 0; j < length; j++) bytes[j] = (this.records[at + KEY + (j >> 2)] >>> (8 * (j & 3))) & 0xff;
+    return bytes.toString("utf8");
+  }
+
   value(record: number): number {
     return this.records[record * this.stride + VALUE];
   }

@@ -12,17 +12,19 @@ const batchSize = 256;
 /** Where `KeyNumbers` sends each line, with its keys numbered. */
 export interface NumberedLines {
   /**
-   * A used line of the customer numbered `customer` and the order numbered `order` (-1: the order is the day), in
-   * the order of the first line of each key. A key's first line brings its text (null on later lines) and whether
-   * its bytes are valid UTF-8 (bytes that are not may decode to the text of another key). `country` numbers
-   * `countryName`; revenue and units are `values[at]` and `values[at + 1]`.
+   * A used line of the customer numbered `customer` and the order numbered `order` (-1: the order is the day); keys
+   * are numbered in the order of their first lines. A customer key's first line brings its text (null on later
+   * lines); an order key's first line says it is new, and its text is decoded only if asked for (`orderText`): a
+   * book that numbers orders as they come never needs it. Both say whether their bytes are valid UTF-8 (bytes
+   * that are not may decode to the text of another key). `country` numbers `countryName`; revenue and units are
+   * `values[at]` and `values[at + 1]`.
    */
   numbered(
     customer: number,
     customerKey: string | null,
     customerValid: boolean,
     order: number,
-    orderKey: string | null,
+    newOrder: boolean,
     orderValid: boolean,
     country: number,
     countryName: string,
@@ -161,13 +163,13 @@ export class KeyNumbers implements ByteLines {
     }
     const orderStart = bounds[6 * k + 4];
     let order = -1;
-    let orderKey: string | null = null;
+    let newOrder = false;
     let orderValid = true;
     if (orderStart >= 0) {
       const orderEnd = bounds[6 * k + 5];
       order = orders.find(buf, orderStart, orderEnd, orderEnd, orderEnd, this.hashes[2 * k + 1], words, 8 * k + 4);
       if (order < 0) {
-        orderKey = buf.toString("utf8", orderStart, orderEnd);
+        newOrder = true;
         orderValid = isUtf8Key(buf, orderStart, orderEnd);
         order = orders.add(buf, orderStart, orderEnd, orderEnd, orderEnd, orders.size);
       }
@@ -178,7 +180,7 @@ export class KeyNumbers implements ByteLines {
       customerKey,
       customerValid,
       order,
-      orderKey,
+      newOrder,
       orderValid,
       country,
       this.countries.strings[country],
@@ -188,6 +190,11 @@ export class KeyNumbers implements ByteLines {
       this.lineOf[k],
       this.purchaseOf[k] === 1
     );
+  }
+
+  /** The text of the order key numbered `order`. */
+  orderText(order: number): string {
+    return this.orders.keyText(order);
   }
 
   /** The text of the key `buf[aStart, aEnd) ++ buf[bStart, bEnd)`, decoded in one piece. */

@@ -9,8 +9,9 @@ import type {DayNumber} from "./types.ts";
 /** reason, line, lines; values: revenue. */
 const EXCLUDE = 1;
 /**
- * customer key number, order key number, country number, day, line, flags; values: revenue, units; strings: the
- * customer key, order key and country name that are new, in this order.
+ * customer key number, country number, day, line, flags; values: revenue, units; strings: the customer key and
+ * the country name that are new, in this order. Orders are the lines' days: files with order numbers are read on
+ * one thread.
  */
 const NUMBERED = 2;
 /** day, line, purchase, numbered; values: revenue, units (and the order if numbered); strings: customer, country (and the order if not). */
@@ -21,9 +22,7 @@ const AS_STRINGS = 4;
 const PURCHASE = 1;
 const NEW_CUSTOMER = 2;
 const VALID_CUSTOMER = 4;
-const NEW_ORDER = 8;
-const VALID_ORDER = 16;
-const NEW_COUNTRY = 32;
+const NEW_COUNTRY = 8;
 
 const reasons = Object.keys(exclusionReasons) as ExclusionReason[];
 const reasonCode = new Map(reasons.map((reason, code) => [reason, code]));
@@ -103,8 +102,8 @@ export class LineTape implements RowSink, NumberedLines {
     customerKey: string | null,
     customerValid: boolean,
     order: number,
-    orderKey: string | null,
-    orderValid: boolean,
+    _newOrder: boolean,
+    _orderValid: boolean,
     country: number,
     countryName: string,
     day: DayNumber,
@@ -113,15 +112,12 @@ export class LineTape implements RowSink, NumberedLines {
     line: number,
     purchase: boolean
   ): void {
-    const o = this.reserve(7, 2);
+    if (order >= 0) throw new Error(`LineTape: line ${line} has an order key; such files are read on one thread`);
+    const o = this.reserve(6, 2);
     let flags = purchase ? PURCHASE : 0;
     if (customerKey !== null) {
       flags |= NEW_CUSTOMER | (customerValid ? VALID_CUSTOMER : 0);
       this.strings.push(customerKey);
-    }
-    if (orderKey !== null) {
-      flags |= NEW_ORDER | (orderValid ? VALID_ORDER : 0);
-      this.strings.push(orderKey);
     }
     if (country === this.countries) {
       flags |= NEW_COUNTRY;
@@ -131,11 +127,10 @@ export class LineTape implements RowSink, NumberedLines {
     const ops = this.ops;
     ops[o] = NUMBERED;
     ops[o + 1] = customer;
-    ops[o + 2] = order;
-    ops[o + 3] = country;
-    ops[o + 4] = day;
-    ops[o + 5] = line;
-    ops[o + 6] = flags;
+    ops[o + 2] = country;
+    ops[o + 3] = day;
+    ops[o + 4] = line;
+    ops[o + 5] = flags;
     this.values[this.valuesLength++] = values[at];
     this.values[this.valuesLength++] = values[at + 1];
   }
@@ -209,28 +204,27 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
   for (let at = 0; at < ops.length;) {
     const op = ops[at];
     if (op === NUMBERED) {
-      const flags = ops[at + 6];
+      const flags = ops[at + 5];
       const customerKey = (flags & NEW_CUSTOMER) !== 0 ? strings[s++] : null;
-      const orderKey = (flags & NEW_ORDER) !== 0 ? strings[s++] : null;
       if ((flags & NEW_COUNTRY) !== 0) countries.push(strings[s++]);
-      const country = ops[at + 3];
+      const country = ops[at + 2];
       keys.numbered(
         ops[at + 1],
         customerKey,
         (flags & VALID_CUSTOMER) !== 0,
-        ops[at + 2],
-        orderKey,
-        (flags & VALID_ORDER) !== 0,
+        -1,
+        false,
+        true,
         country,
         countries[country],
-        ops[at + 4],
+        ops[at + 3],
         values,
         v,
-        ops[at + 5],
+        ops[at + 4],
         (flags & PURCHASE) !== 0
       );
       v += 2;
-      at += 7;
+      at += 6;
     } else if (op === EXCLUDE) {
       ledger.exclude(reasons[ops[at + 1]], ops[at + 2], values[v++], ops[at + 3]);
       at += 4;

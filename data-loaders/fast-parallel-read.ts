@@ -1,6 +1,6 @@
 import type {MessagePort, Worker} from "node:worker_threads";
 import {SegmentError, type SegmentErrorDetails} from "./errors.ts";
-import {createByteRecords, type ByteFormat} from "./fast-byte-records.ts";
+import {createByteRecords} from "./fast-byte-records.ts";
 import {KeyNumbers} from "./fast-key-numbers.ts";
 import {LineTape, replayTape, type TapeData, type TapeTarget} from "./fast-line-tape.ts";
 import {RecordScanner} from "./fast-record-scanner.ts";
@@ -41,7 +41,8 @@ export interface ReadWorker {
 }
 
 export interface ReadStart {
-  format: ByteFormat;
+  /** Files with order numbers are read on one thread: see `ReadOptions.startWorker`. */
+  format: "weekly";
   header: string[];
   file: string;
   delimiter: Delimiter;

@@ -79,6 +79,28 @@ describe("ByteTable", () => {
     assert.equal(table.size, texts.length);
   });
 
+  test("table.keyText(record) decodes each key's bytes, inline (≤ 16 bytes) or in the arena, split anywhere", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({unit: "binary", maxLength: 40}), {maxLength: 60}),
+        fc.nat(),
+        (keys, cut) => {
+          const table = new ByteTable();
+          const records = keys.map((key) => {
+            const buf = Buffer.from(key, "utf8");
+            const split = buf.length === 0 ? 0 : cut % (buf.length + 1);
+            if (table.lookup(buf, 0, split, split, buf.length) >= 0) return -1;
+            return table.add(buf, 0, split, split, buf.length, 0);
+          });
+          keys.forEach((key, i) => {
+            if (records[i] >= 0) assert.equal(table.keyText(records[i]), key);
+          });
+        }
+      ),
+      {numRuns: 200}
+    );
+  });
+
   test("table.prefetch reads and changes nothing; table.find takes what table.hash made; add without a miss throws", () => {
     const table = new ByteTable();
     const buf = Buffer.from("abcabd");
