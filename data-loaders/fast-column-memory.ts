@@ -3,7 +3,7 @@ const inPlaceFrom = 8 << 20;
 const pageBytes = 65536;
 const maxPages = 65536;
 
-type Column = Int32Array | Float64Array | Uint8Array;
+type Column = Int32Array | Float64Array | Uint8Array | Uint16Array;
 
 interface ColumnKind<T extends Column> {
   readonly BYTES_PER_ELEMENT: number;
@@ -53,6 +53,10 @@ export class ColumnMemory {
       const next = memory === null ? new Kind(capacity) : new Kind(memory.buffer, 0, capacity);
       next.set(array);
       return next;
+    }
+    // Growing in place keeps what the memory holds: an array from elsewhere would be silently dropped.
+    if (array.buffer !== memory.buffer) {
+      throw new Error(`ColumnMemory.grow: the array of ${array.length} elements does not live in this memory`);
     }
     const have = memory.buffer.byteLength / pageBytes;
     if (pages > have) memory.grow(pages - have);

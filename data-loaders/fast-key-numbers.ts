@@ -36,7 +36,15 @@ export interface NumberedLines {
   ): void;
   /** Lines from now on may also reach the book as strings. */
   linesAsStrings(): void;
+  /**
+   * The bytes `buf[start, end)` of the order key of the next `numbered` line, which comes with the order
+   * `orderBytes`: a `KeyNumbers` that leaves orders to be numbered elsewhere hands their keys on so.
+   */
+  orderKey?(buf: Buffer, start: number, end: number): void;
 }
+
+/** `numbered`'s order for a line whose order key came just before, through `orderKey`. */
+export const orderBytes = -2;
 
 /**
  * Numbers the customers and orders of lines by the bytes of their keys: a key is hashed and found in a table of
@@ -60,6 +68,10 @@ export class KeyNumbers implements ByteLines {
   /** Packed key words, four per key: customers at 8k, orders at 8k + 4. */
   private readonly words = new Int32Array(8 * batchSize);
   private readonly countryOf = new Int32Array(batchSize);
+  private readonly countryNameOf: string[] = new Array<string>(batchSize).fill("");
+  /** For lines whose customer came numbered (`queueNumbered`): the key's text when new, and its validity. */
+  private readonly customerKeyOf: (string | null)[] = new Array<string | null>(batchSize).fill(null);
+  private readonly customerValidOf = new Uint8Array(batchSize);
   private readonly dayOf = new Int32Array(batchSize);
   private readonly lineOf = new Int32Array(batchSize);
   private readonly purchaseOf = new Uint8Array(batchSize);
@@ -70,7 +82,14 @@ export class KeyNumbers implements ByteLines {
   /** Where the prefetching reads go, so that they are not optimized away. */
   private touched = 0;
 
-  constructor(private readonly sink: NumberedLines) {}
+  /**
+   * With `numberOrders` false, order keys are not numbered here but handed on as bytes (`NumberedLines.orderKey`),
+   * for a reader thread to leave that half of the work to the book's thread.
+   */
+  constructor(
+    private readonly sink: NumberedLines,
+    private readonly numberOrders = true
+  ) {}
 
   linesAsStrings(): void {
     this.flush();
@@ -107,6 +126,67 @@ export class KeyNumbers implements ByteLines {
     bounds[6 * n + 4] = orderStart;
     bounds[6 * n + 5] = orderEnd;
     this.countryOf[n] = country;
+    this.countryNameOf[n] = this.countries.strings[country];
+    this.dayOf[n] = day;
+    this.values[2 * n] = numbers[at];
+    this.values[2 * n + 1] = numbers[at + 1];
+    this.lineOf[n] = line;
+    this.purchaseOf[n] = purchase ? 1 : 0;
+    if (this.queued === batchSize) this.flush();
+  }
+
+  /**
+   * Queues a line whose customer was numbered elsewhere (`customerKey` is the key's text on its first line, else
+   * null) and whose order key is `buf[orderStart, orderEnd)` (or the day when `orderStart` is -1).
+   */
+  queueNumbered(
+    buf: Buffer,
+    customer: number,
+    customerKey: string | null,
+    customerValid: boolean,
+    country: number,
+    countryName: string,
+    orderStart: number,
+    orderEnd: number,
+    day: DayNumber,
+    numbers: Float64Array,
+    at: number,
+    line: number,
+    purchase: boolean
+  ): void {
+    if (orderStart < 0 && this.queued === 0) {
+      // Nothing to look up, nothing queued before it: straight on.
+      this.sink.numbered(
+        customer,
+        customerKey,
+        customerValid,
+        -1,
+        false,
+        true,
+        country,
+        countryName,
+        day,
+        numbers,
+        at,
+        line,
+        purchase
+      );
+      return;
+    }
+    if (this.batchBuf !== buf) {
+      this.flush();
+      this.batchBuf = buf;
+    }
+    const n = this.queued++;
+    const bounds = this.keyBounds;
+    bounds[6 * n] = -1;
+    bounds[6 * n + 1] = customer;
+    bounds[6 * n + 4] = orderStart;
+    bounds[6 * n + 5] = orderEnd;
+    this.customerKeyOf[n] = customerKey;
+    this.customerValidOf[n] = customerValid ? 1 : 0;
+    this.countryOf[n] = country;
+    this.countryNameOf[n] = countryName;
     this.dayOf[n] = day;
     this.values[2 * n] = numbers[at];
     this.values[2 * n + 1] = numbers[at + 1];
@@ -120,26 +200,32 @@ export class KeyNumbers implements ByteLines {
     const n = this.queued;
     if (buf === null || n === 0) return;
     const {customers, orders, keyBounds: bounds, hashes, words} = this;
+    let customerKeys = 0;
     let orderKeys = 0;
+    const numberOrders = this.numberOrders;
     for (let k = 0; k < n; k++) {
-      hashes[2 * k] = customers.hash(
-        buf,
-        bounds[6 * k],
-        bounds[6 * k + 1],
-        bounds[6 * k + 2],
-        bounds[6 * k + 3],
-        words,
-        8 * k
-      );
+      if (bounds[6 * k] >= 0) {
+        hashes[2 * k] = customers.hash(
+          buf,
+          bounds[6 * k],
+          bounds[6 * k + 1],
+          bounds[6 * k + 2],
+          bounds[6 * k + 3],
+          words,
+          8 * k
+        );
+        customerKeys++;
+      }
       const orderStart = bounds[6 * k + 4];
-      if (orderStart >= 0) {
+      if (orderStart >= 0 && numberOrders) {
         const orderEnd = bounds[6 * k + 5];
         hashes[2 * k + 1] = orders.hash(buf, orderStart, orderEnd, orderEnd, orderEnd, words, 8 * k + 4);
         orderKeys++;
       }
     }
-    let touched = this.touched ^ customers.prefetch(hashes, 0, 2, n);
-    // Order numbers are queued for all lines of a batch or for none (the format decides).
+    // Keys are queued for all lines of a batch or for none (the format, and where the lines come from, decide).
+    let touched = this.touched;
+    if (customerKeys === n) touched ^= customers.prefetch(hashes, 0, 2, n);
     if (orderKeys === n) touched ^= orders.prefetch(hashes, 1, 2, n);
     this.touched = touched;
     this.queued = 0;
@@ -155,17 +241,28 @@ export class KeyNumbers implements ByteLines {
     const bEnd = bounds[6 * k + 3];
     let customerKey: string | null = null;
     let customerValid = true;
-    let record = customers.find(buf, aStart, aEnd, bStart, bEnd, this.hashes[2 * k], words, 8 * k);
-    if (record < 0) {
-      customerKey = this.decode(buf, aStart, aEnd, bStart, bEnd);
-      customerValid = isUtf8Key(buf, aStart, aEnd) && isUtf8Key(buf, bStart, bEnd);
-      record = customers.add(buf, aStart, aEnd, bStart, bEnd, customers.size);
+    let record: number;
+    if (aStart < 0) {
+      record = aEnd;
+      customerKey = this.customerKeyOf[k];
+      customerValid = this.customerValidOf[k] === 1;
+      this.customerKeyOf[k] = null;
+    } else {
+      record = customers.find(buf, aStart, aEnd, bStart, bEnd, this.hashes[2 * k], words, 8 * k);
+      if (record < 0) {
+        customerKey = this.decode(buf, aStart, aEnd, bStart, bEnd);
+        customerValid = isUtf8Key(buf, aStart, aEnd) && isUtf8Key(buf, bStart, bEnd);
+        record = customers.add(buf, aStart, aEnd, bStart, bEnd, customers.size);
+      }
     }
     const orderStart = bounds[6 * k + 4];
     let order = -1;
     let newOrder = false;
     let orderValid = true;
-    if (orderStart >= 0) {
+    if (orderStart >= 0 && !this.numberOrders) {
+      this.sink.orderKey!(buf, orderStart, bounds[6 * k + 5]);
+      order = orderBytes;
+    } else if (orderStart >= 0) {
       const orderEnd = bounds[6 * k + 5];
       order = orders.find(buf, orderStart, orderEnd, orderEnd, orderEnd, this.hashes[2 * k + 1], words, 8 * k + 4);
       if (order < 0) {
@@ -183,7 +280,7 @@ export class KeyNumbers implements ByteLines {
       newOrder,
       orderValid,
       country,
-      this.countries.strings[country],
+      this.countryNameOf[k],
       this.dayOf[k],
       this.values,
       2 * k,

@@ -1,5 +1,4 @@
-import type {BookByNumbers} from "./fast-book-by-numbers.ts";
-import type {NumberedLines} from "./fast-key-numbers.ts";
+import {orderBytes, type KeyNumbers, type NumberedLines} from "./fast-key-numbers.ts";
 import {exclusionReasons, type ExclusionLedger, type ExclusionReason} from "./ledger.ts";
 import type {OrderBook} from "./order-book.ts";
 import type {RowSink} from "./row-sink.ts";
@@ -9,9 +8,9 @@ import type {DayNumber} from "./types.ts";
 /** reason, line, lines; values: revenue. */
 const EXCLUDE = 1;
 /**
- * customer key number, country number, day, line, flags; values: revenue, units; strings: the customer key and
- * the country name that are new, in this order. Orders are the lines' days: files with order numbers are read on
- * one thread.
+ * customer key number, country number, day, line, flags, and with ORDER_BYTES the order key's start and end in
+ * `bytes`; values: revenue, units; strings: the customer key and the country name that are new, in this order.
+ * Without ORDER_BYTES the order is the line's day.
  */
 const NUMBERED = 2;
 /** day, line, purchase, numbered; values: revenue, units (and the order if numbered); strings: customer, country (and the order if not). */
@@ -23,6 +22,7 @@ const PURCHASE = 1;
 const NEW_CUSTOMER = 2;
 const VALID_CUSTOMER = 4;
 const NEW_COUNTRY = 8;
+const ORDER_BYTES = 16;
 
 const reasons = Object.keys(exclusionReasons) as ExclusionReason[];
 const reasonCode = new Map(reasons.map((reason, code) => [reason, code]));
@@ -33,6 +33,9 @@ export interface TapeData {
   opsLength: number;
   values: ArrayBuffer;
   valuesLength: number;
+  /** Order keys' bytes. */
+  bytes: ArrayBuffer;
+  bytesLength: number;
   strings: string[];
   /** Records the lines on the tape come from. */
   records: number;
@@ -50,6 +53,11 @@ export class LineTape implements RowSink, NumberedLines {
   private opsLength = 0;
   private values: Float64Array;
   private valuesLength = 0;
+  private bytes: Uint8Array;
+  private bytesLength = 0;
+  /** Where the order key handed over for the next line starts and ends in `bytes`. */
+  private orderStart = 0;
+  private orderEnd = 0;
   private strings: string[] = [];
   /** Countries whose names have been on a tape: the replaying side keeps them from tape to tape. */
   private countries = 0;
@@ -58,6 +66,7 @@ export class LineTape implements RowSink, NumberedLines {
   constructor(data?: TapeData) {
     this.ops = new Int32Array(data?.ops ?? new ArrayBuffer(1 << 16));
     this.values = new Float64Array(data?.values ?? new ArrayBuffer(1 << 16));
+    this.bytes = new Uint8Array(data?.bytes ?? new ArrayBuffer(1 << 16));
   }
 
   /** The tape's contents, to be posted with `ops` and `values` transferred; the tape is empty afterwards. */
@@ -67,12 +76,15 @@ export class LineTape implements RowSink, NumberedLines {
       opsLength: this.opsLength,
       values: this.values.buffer as ArrayBuffer,
       valuesLength: this.valuesLength,
+      bytes: this.bytes.buffer as ArrayBuffer,
+      bytesLength: this.bytesLength,
       strings: this.strings,
       records: this.records
     };
     this.ops = new Int32Array(0);
     this.values = new Float64Array(0);
-    this.opsLength = this.valuesLength = this.records = 0;
+    this.bytes = new Uint8Array(0);
+    this.opsLength = this.valuesLength = this.bytesLength = this.records = 0;
     this.strings = [];
     return data;
   }
@@ -81,6 +93,7 @@ export class LineTape implements RowSink, NumberedLines {
   reuse(data: TapeData): void {
     this.ops = new Int32Array(data.ops);
     this.values = new Float64Array(data.values);
+    this.bytes = new Uint8Array(data.bytes);
   }
 
   get empty(): boolean {
@@ -112,8 +125,9 @@ export class LineTape implements RowSink, NumberedLines {
     line: number,
     purchase: boolean
   ): void {
-    if (order >= 0) throw new Error(`LineTape: line ${line} has an order key; such files are read on one thread`);
-    const o = this.reserve(6, 2);
+    if (order >= 0) throw new Error(`LineTape: line ${line} has a numbered order; orders travel as bytes`);
+    const withOrder = order === orderBytes;
+    const o = this.reserve(withOrder ? 8 : 6, 2);
     let flags = purchase ? PURCHASE : 0;
     if (customerKey !== null) {
       flags |= NEW_CUSTOMER | (customerValid ? VALID_CUSTOMER : 0);
@@ -130,9 +144,26 @@ export class LineTape implements RowSink, NumberedLines {
     ops[o + 2] = country;
     ops[o + 3] = day;
     ops[o + 4] = line;
-    ops[o + 5] = flags;
+    if (withOrder) {
+      ops[o + 5] = flags | ORDER_BYTES;
+      ops[o + 6] = this.orderStart;
+      ops[o + 7] = this.orderEnd;
+    } else ops[o + 5] = flags;
     this.values[this.valuesLength++] = values[at];
     this.values[this.valuesLength++] = values[at + 1];
+  }
+
+  orderKey(buf: Buffer, start: number, end: number): void {
+    const length = end - start;
+    if (this.bytesLength + length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(1 << 16, 2 * (this.bytesLength + length)));
+      grown.set(this.bytes.subarray(0, this.bytesLength));
+      this.bytes = grown;
+    }
+    buf.copy(this.bytes, this.bytesLength, start, end);
+    this.orderStart = this.bytesLength;
+    this.bytesLength += length;
+    this.orderEnd = this.bytesLength;
   }
 
   add(
@@ -185,11 +216,15 @@ export class LineTape implements RowSink, NumberedLines {
   }
 }
 
-/** Where a tape is replayed; `countries` carries the country names from one tape to the next. */
+/**
+ * Where a tape is replayed: lines with numbered customers go on to `numbers` (which numbers their orders and hands
+ * them to the book), lines as strings to the book, exclusions to the ledger. `countries` carries the country names
+ * from one tape to the next.
+ */
 export interface TapeTarget {
   book: OrderBook;
   ledger: ExclusionLedger;
-  keys: BookByNumbers;
+  numbers: KeyNumbers;
   countries: string[];
 }
 
@@ -197,8 +232,9 @@ export interface TapeTarget {
 export function replayTape(data: TapeData, target: TapeTarget): void {
   const ops = new Int32Array(data.ops, 0, data.opsLength);
   const values = new Float64Array(data.values, 0, data.valuesLength);
+  const bytes = Buffer.from(data.bytes, 0, data.bytesLength);
   const {strings} = data;
-  const {book, ledger, keys, countries} = target;
+  const {book, ledger, numbers, countries} = target;
   let v = 0;
   let s = 0;
   for (let at = 0; at < ops.length;) {
@@ -208,15 +244,16 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
       const customerKey = (flags & NEW_CUSTOMER) !== 0 ? strings[s++] : null;
       if ((flags & NEW_COUNTRY) !== 0) countries.push(strings[s++]);
       const country = ops[at + 2];
-      keys.numbered(
+      const withOrder = (flags & ORDER_BYTES) !== 0;
+      numbers.queueNumbered(
+        bytes,
         ops[at + 1],
         customerKey,
         (flags & VALID_CUSTOMER) !== 0,
-        -1,
-        false,
-        true,
         country,
         countries[country],
+        withOrder ? ops[at + 6] : -1,
+        withOrder ? ops[at + 7] : -1,
         ops[at + 3],
         values,
         v,
@@ -224,7 +261,7 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
         (flags & PURCHASE) !== 0
       );
       v += 2;
-      at += 6;
+      at += withOrder ? 8 : 6;
     } else if (op === EXCLUDE) {
       ledger.exclude(reasons[ops[at + 1]], ops[at + 2], values[v++], ops[at + 3]);
       at += 4;
@@ -237,10 +274,12 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
       book.add(customerId, country, order, ops[at + 1], revenue, units, ops[at + 2], ops[at + 3] === 1);
       at += 5;
     } else if (op === AS_STRINGS) {
-      keys.linesAsStrings();
+      numbers.linesAsStrings();
       at += 1;
     } else {
       throw new Error(`replayTape: unknown operation ${op} at ${at}`);
     }
   }
+  // The queued lines read their order keys from this tape's bytes, which go back to the reader thread.
+  numbers.flush();
 }

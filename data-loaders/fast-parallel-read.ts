@@ -1,6 +1,6 @@
 import type {MessagePort, Worker} from "node:worker_threads";
 import {SegmentError, type SegmentErrorDetails} from "./errors.ts";
-import {createByteRecords} from "./fast-byte-records.ts";
+import {createByteRecords, type ByteFormat} from "./fast-byte-records.ts";
 import {KeyNumbers} from "./fast-key-numbers.ts";
 import {LineTape, replayTape, type TapeData, type TapeTarget} from "./fast-line-tape.ts";
 import {RecordScanner} from "./fast-record-scanner.ts";
@@ -41,8 +41,7 @@ export interface ReadWorker {
 }
 
 export interface ReadStart {
-  /** Files with order numbers are read on one thread: see `ReadOptions.startWorker`. */
-  format: "weekly";
+  format: ByteFormat;
   header: string[];
   file: string;
   delimiter: Delimiter;
@@ -117,7 +116,7 @@ export function readInParallel(
           records += tape.records;
           onRecords(records);
           const back: ToReader = {type: "tape", tape};
-          port.postMessage(back, [tape.ops, tape.values]);
+          port.postMessage(back, [tape.ops, tape.values, tape.bytes]);
         } else if (message.type === "done") {
           over = true;
           if (message.records !== records) {
@@ -226,7 +225,8 @@ class ThreadReader {
     const {format, header, file, delimiter, settings, line} = start;
     this.file = file;
     this.delimiter = delimiter;
-    this.keys = new KeyNumbers(this.tape);
+    // Orders are numbered on the book's thread: parsing invoice lines is most of the reader's share already.
+    this.keys = new KeyNumbers(this.tape, false);
     const handler = createByteRecords(format, header, file, delimiter, settings, this.tape, this.keys);
     this.scanner = new RecordScanner(delimiter, handler.fields, line, handler);
   }
@@ -292,7 +292,7 @@ class ThreadReader {
       const data = tape.take();
       this.tapesOut++;
       const reply: FromReader = {type: "tape", tape: data};
-      this.port.postMessage(reply, [data.ops, data.values]);
+      this.port.postMessage(reply, [data.ops, data.values, data.bytes]);
     }
     return at;
   }

@@ -36,7 +36,11 @@ export class OrderBook {
    * doubles, in half the memory), and in doubles from the first that is not.
    */
   private unitsColumn: Int32Array | Float64Array = new Int32Array(1024);
-  rows = new Int32Array(1024);
+  /**
+   * Lines per entry: most entries have a few, so they are counted in 16 bits (8.2M entries of a 10M-line file: 16 MB
+   * less), and in 32 from the first entry that passes 65,535 lines.
+   */
+  private rowsColumn: Uint16Array | Int32Array = new Uint16Array(1024);
   private firstLines = new FirstLines();
   /**
    * The entries' order numbers, the columns below, are made only once they say more than the other columns: while
@@ -62,6 +66,7 @@ export class OrderBook {
     units: new ColumnMemory(),
     unitsInDoubles: new ColumnMemory(),
     rows: new ColumnMemory(),
+    rowsInInt32: new ColumnMemory(),
     purchase: new ColumnMemory(),
     order: new ColumnMemory(),
     purchaseRows: new ColumnMemory()
@@ -77,14 +82,19 @@ export class OrderBook {
     return this.orderColumn ?? this.day;
   }
 
+  /** Lines of each entry. */
+  get rows(): Uint16Array | Int32Array {
+    return this.rowsColumn;
+  }
+
   /** True while every line added is a purchase: `purchaseRows` is then `rows`. */
   get onlyPurchases(): boolean {
     return this.purchaseColumn === null;
   }
 
   /** Lines of the entry that are purchases (not returns or cancellations). */
-  get purchaseRows(): Int32Array {
-    return this.purchaseRowsColumn ?? this.rows;
+  get purchaseRows(): Uint16Array | Int32Array {
+    return this.purchaseRowsColumn ?? this.rowsColumn;
   }
 
   /** 1 when at least one line of the entry is a purchase (not a return or cancellation). */
@@ -242,7 +252,9 @@ export class OrderBook {
     const sum = units[e] + values[at + 1];
     if (units instanceof Int32Array && (sum | 0) !== sum) this.unitsInDoubles()[e] = sum;
     else units[e] = sum;
-    this.rows[e]++;
+    const rows = this.rowsColumn;
+    if (rows instanceof Uint16Array && rows[e] === 0xffff) this.rowsInInt32()[e]++;
+    else rows[e]++;
     const purchaseColumn = this.purchaseColumn;
     if (purchaseColumn === null) {
       if (!purchase) this.splitPurchases(e);
@@ -276,7 +288,7 @@ export class OrderBook {
     this.day = new Int32Array(0);
     this.revenue = new Float64Array(0);
     this.unitsColumn = new Int32Array(0);
-    this.rows = new Int32Array(0);
+    this.rowsColumn = new Uint16Array(0);
     this.firstLines = new FirstLines();
     this.orderColumn = this.purchaseRowsColumn = null;
     this.purchaseColumn = null;
@@ -327,8 +339,12 @@ export class OrderBook {
     this.unitsColumn =
       units instanceof Int32Array
         ? columns.units.grow(units, capacity, Int32Array)
-        : columns.units.grow(units, capacity, Float64Array);
-    this.rows = columns.rows.grow(this.rows, capacity, Int32Array);
+        : columns.unitsInDoubles.grow(units, capacity, Float64Array);
+    const rows = this.rowsColumn;
+    this.rowsColumn =
+      rows instanceof Uint16Array
+        ? columns.rows.grow(rows, capacity, Uint16Array)
+        : columns.rowsInInt32.grow(rows, capacity, Int32Array);
     if (this.purchaseColumn !== null) {
       this.purchaseColumn = columns.purchase.grow(this.purchaseColumn, capacity, Uint8Array);
       this.purchaseRowsColumn = columns.purchaseRows.grow(this.purchaseRowsColumn!, capacity, Int32Array);
@@ -344,6 +360,14 @@ export class OrderBook {
     return doubles;
   }
 
+  /** Moves the line counts to 32 bits, when an entry passes 65,535 lines. */
+  private rowsInInt32(): Int32Array {
+    const counts = this.columns.rowsInInt32.grow(new Int32Array(0), this.customer.length, Int32Array);
+    counts.set(this.rowsColumn.subarray(0, this.size));
+    this.rowsColumn = counts;
+    return counts;
+  }
+
   /** The order column, made when entry `e` (the last so far, or the next) gets order `o` other than its day. */
   private splitOrders(e: number, o: number): Int32Array {
     const order = this.columns.order.grow(this.day.subarray(0, e), this.customer.length, Int32Array);
@@ -357,8 +381,8 @@ export class OrderBook {
    */
   private splitPurchases(e: number): void {
     const capacity = this.customer.length;
-    const rows = this.rows;
-    const purchaseRows = this.columns.purchaseRows.grow(rows.subarray(0, this.size), capacity, Int32Array);
+    const purchaseRows = this.columns.purchaseRows.grow(new Int32Array(0), capacity, Int32Array);
+    purchaseRows.set(this.rowsColumn.subarray(0, this.size));
     purchaseRows[e]--;
     const purchase = this.columns.purchase.grow(new Uint8Array(0), capacity, Uint8Array);
     for (let entry = 0; entry < this.size; entry++) purchase[entry] = purchaseRows[entry] > 0 ? 1 : 0;

@@ -26,6 +26,13 @@ describe("ColumnMemory", () => {
     assert.ok(column.buffer.byteLength >= 32 << 20);
   });
 
+  test("memory.grow throws, rather than drop its elements, for an array that does not live in the memory", () => {
+    const memory = new ColumnMemory();
+    const large = memory.grow(new Int32Array(0), 4 << 20, Int32Array);
+    assert.equal(memory.grow(large, 8 << 20, Int32Array).length, 8 << 20);
+    assert.throws(() => memory.grow(new Int32Array(16), 16 << 20, Int32Array), /does not live in this memory/);
+  });
+
   test("memory.grow works for the book's integer and byte columns", () => {
     const ints = new ColumnMemory();
     const bytes = new ColumnMemory();

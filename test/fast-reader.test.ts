@@ -601,8 +601,9 @@ describe("byte reader against the string reader: generated files", () => {
 });
 
 // The real files are read from where they are shared, never copied into the repository.
-const seedWeekly = "/work/shared/seed/transactions-weekly.csv";
-const onlineRetail = "/work/shared/datasets/online-retail.csv.gz";
+const shared = new URL("../../shared/", import.meta.url).pathname;
+const seedWeekly = `${shared}seed/transactions-weekly.csv`;
+const onlineRetail = `${shared}datasets/online-retail.csv.gz`;
 
 async function* rechunk(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
   let pending = Buffer.alloc(0);

@@ -127,6 +127,31 @@ describe("OrderBook", () => {
     assert.equal(book.country(1), "Italy");
   });
 
+  test("OrderBook keeps units and line counts through their switch to wider columns, past 8 MB columns", () => {
+    const book = new OrderBook();
+    const values = new Float64Array(2);
+    const n = 4_300_000;
+    const c = book.addCustomer("c", "FR");
+    for (let e = 0; e < n; e++) {
+      values[0] = 1;
+      // Whole units until entry 3M (past the columns' 8 MB); then one of half a unit moves them to doubles.
+      values[1] = e === 3_000_000 ? 0.5 : e % 7;
+      book.appendEntry(c, e, e, values, 0, e + 2, true);
+    }
+    // An entry of 65,536 lines moves the line counts to 32 bits.
+    values[1] = 2;
+    for (let line = 0; line < 65_535; line++) book.addToEntry(17, 17, values, 0, true);
+    assert.equal(book.size, n);
+    assert.ok(book.units instanceof Float64Array);
+    assert.ok(book.rows instanceof Int32Array);
+    for (let e = 0; e < n; e += 9973) assert.equal(book.units[e], e === 3_000_000 ? 0.5 : e % 7, `units of ${e}`);
+    assert.equal(book.units[n - 1], (n - 1) % 7);
+    assert.equal(book.units[17], (17 % 7) + 65_535 * 2);
+    assert.equal(book.rows[17], 65_536);
+    assert.equal(book.rows[n - 1], 1);
+    assert.equal(book.firstLine(n - 1), n + 1);
+  });
+
   test("OrderBook grows past its initial capacity without losing entries", () => {
     const book = new OrderBook();
     const n = 5000;

@@ -9,10 +9,12 @@ import {gzipSync} from "node:zlib";
 import {dayFromCivil} from "../data-loaders/dates.ts";
 import {SegmentError} from "../data-loaders/errors.ts";
 import type {OrderBook} from "../data-loaders/order-book.ts";
-import {readTransactions} from "../data-loaders/read-transactions.ts";
+import {readTransactions, twoThreadsFrom} from "../data-loaders/read-transactions.ts";
+import {inProcessReadWorker} from "./in-process-read-worker.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+const onlineRetail = fileURLToPath(new URL("../../shared/datasets/online-retail.csv.gz", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "read-transactions-"));
 after(() => rmSync(dir, {recursive: true, force: true}));
 
@@ -114,6 +116,29 @@ describe("readTransactions", () => {
     const t = await readTransactions(settings({input: file, map: {customer: "c", order: "o", date: "d", amount: "a"}}));
     assert.equal(t.frequency, "orders");
     assert.equal(t.book.size, 2);
+  });
+
+  test("readTransactions(settings, onProgress, startWorker) starts a reader thread only from twoThreadsFrom's sizes", async () => {
+    let started = 0;
+    const startWorker = () => {
+      started++;
+      return inProcessReadWorker();
+    };
+    const line = 'KR,1,1.2019,"1,00",1\n';
+    const header = "country,id,week.year,revenue,units\n";
+    const largeLines = Math.ceil(twoThreadsFrom.weekly / line.length);
+    const small = tempFile(header + line.repeat(largeLines - 10));
+    const large = tempFile(header + line.repeat(largeLines));
+    const one = await readTransactions(settings({input: small}));
+    assert.equal((await readTransactions(settings({input: small}), undefined, startWorker)).lines, one.lines);
+    assert.equal(started, 0);
+    const two = await readTransactions(settings({input: large}), undefined, startWorker);
+    assert.equal(started, 1);
+    assert.equal(two.lines, largeLines);
+    assert.deepEqual(entriesOf(two.book), entriesOf((await readTransactions(settings({input: large}))).book));
+    // Invoice files need more: UCI Online Retail reads faster on one thread.
+    await readTransactions(settings({input: onlineRetail}), undefined, startWorker);
+    assert.equal(started, 1);
   });
 
   test("readTransactions of a gzip copy reads the same book and ledger", async () => {
