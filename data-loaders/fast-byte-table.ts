@@ -98,7 +98,8 @@ export class ByteTable {
     const recordStride = this.stride;
     for (let k = 0, at = first; k < count; k++, at += stride) {
       const record = index[2 * (hashes[at] & mask) + 1] - 1;
-      if (record >= 0) touched ^= records[record * recordStride + LENGTH];
+      // Both ends: a record may straddle two cache lines.
+      if (record >= 0) touched ^= records[record * recordStride + LENGTH] ^ records[record * recordStride + KEY + 3];
     }
     return touched;
   }
