@@ -54,7 +54,9 @@ export const orderBytes = -2;
  * memory read, so that those reads overlap (looked up one by one, each would wait for memory in turn: the tables
  * of a few million keys do not fit in the caches), then the lines go on one by one.
  *
- * It keeps no state of the book, so it can run on a reader thread while the book fills on another.
+ * It keeps no state of the book, so it can run on a reader thread while the book fills on another. Read on two
+ * threads, the reader's `KeyNumbers` numbers the customers and hands order keys over as bytes, and the book's
+ * numbers those orders, its lines coming with their customers numbered (`queueNumbered`).
  */
 export class KeyNumbers implements ByteLines {
   private readonly countries = new InternedStrings();
