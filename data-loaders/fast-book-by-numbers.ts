@@ -32,7 +32,6 @@ const NO_ORDER = -2147483648;
 export class BookByNumbers implements NumberedLines {
   private keys = new Int32Array(stride * 1024);
   private readonly keyMemory = new ColumnMemory();
-  /** The book's order number of each order key. */
   /**
    * The book's number of each order key, once lines may come as strings. Until then, order keys are the book's
    * orders, numbered alike, and the book holds no text of them: a 10M-line invoice file has 2.4M order numbers,

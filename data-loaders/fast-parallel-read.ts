@@ -115,7 +115,8 @@ export function readInParallel(
           replayTape(tape, target);
           records += tape.records;
           onRecords(records);
-          const back: ToReader = {type: "tape", tape};
+          // Without its strings: they would be copied back for nothing.
+          const back: ToReader = {type: "tape", tape: {...tape, strings: []}};
           port.postMessage(back, [tape.ops, tape.values, tape.bytes]);
         } else if (message.type === "done") {
           over = true;

@@ -221,6 +221,25 @@ describe("byte reader against the string reader: written cases", () => {
     assert.equal(readOf(await assertSameEverywhere(invoices, settingsFor())).size, 3);
   });
 
+  test("an order number of invalid UTF-8 after valid ones: earlier orders keep their numbers, and bytes that decode alike are one order", async () => {
+    const invoices = Buffer.from(
+      [
+        invoiceHeader,
+        "536365,A,x,1,12/1/2010 8:26,1,1,France",
+        "536366,A,x,2,12/1/2010 9:26,1,2,France",
+        "5\xff1,A,x,3,12/2/2010 8:26,1,1,France",
+        "5\xfe1,A,x,4,12/2/2010 8:26,1,1,France",
+        "536365,A,x,5,12/1/2010 8:26,1,1,France",
+        "536367,A,x,6,12/3/2010 8:26,1,2,France"
+      ].join("\n"),
+      "latin1"
+    );
+    const read = readOf(await assertSameEverywhere(invoices, settingsFor()));
+    assert.equal(read.size, 4);
+    assert.deepEqual(read.columns.rows, [2, 1, 2, 1]);
+    assert.deepEqual(read.columns.order, [0, 1, 2, 3]);
+  });
+
   test("a customer's country counts lines that came as strings and lines that came as bytes alike", async () => {
     // 17850 is seen in France by bytes, in Austria as text (the id is padded with U+00A0), then twice more in
     // France by bytes: France wins 3 to 1; without counting the later lines, Austria would win the tie.
