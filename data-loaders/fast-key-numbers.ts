@@ -114,26 +114,14 @@ export class KeyNumbers implements ByteLines {
     line: number,
     purchase: boolean
   ): void {
-    if (this.batchBuf !== buf) {
-      this.flush();
-      this.batchBuf = buf;
-    }
     const country = this.countries.index(buf, countryStart, countryEnd);
-    const n = this.queued++;
+    const name = this.countries.strings[country];
+    const n = this.enqueue(buf, orderStart, orderEnd, country, name, day, numbers, at, line, purchase);
     const bounds = this.keyBounds;
     bounds[6 * n] = aStart;
     bounds[6 * n + 1] = aEnd;
     bounds[6 * n + 2] = bStart;
     bounds[6 * n + 3] = bEnd;
-    bounds[6 * n + 4] = orderStart;
-    bounds[6 * n + 5] = orderEnd;
-    this.countryOf[n] = country;
-    this.countryNameOf[n] = this.countries.strings[country];
-    this.dayOf[n] = day;
-    this.values[2 * n] = numbers[at];
-    this.values[2 * n + 1] = numbers[at + 1];
-    this.lineOf[n] = line;
-    this.purchaseOf[n] = purchase ? 1 : 0;
     if (this.queued === batchSize) this.flush();
   }
 
@@ -175,18 +163,38 @@ export class KeyNumbers implements ByteLines {
       );
       return;
     }
+    const n = this.enqueue(buf, orderStart, orderEnd, country, countryName, day, numbers, at, line, purchase);
+    // A customer start of -1 stands for a customer numbered elsewhere, its number in place of the end.
+    this.keyBounds[6 * n] = -1;
+    this.keyBounds[6 * n + 1] = customer;
+    this.customerKeyOf[n] = customerKey;
+    this.customerValidOf[n] = customerValid ? 1 : 0;
+    if (this.queued === batchSize) this.flush();
+  }
+
+  /**
+   * Takes the next place in the batch for a line of `buf` and fills in all but its customer key; returns the place.
+   * The caller fills in the key, then numbers the batch if it is full.
+   */
+  private enqueue(
+    buf: Buffer,
+    orderStart: number,
+    orderEnd: number,
+    country: number,
+    countryName: string,
+    day: DayNumber,
+    numbers: Float64Array,
+    at: number,
+    line: number,
+    purchase: boolean
+  ): number {
     if (this.batchBuf !== buf) {
       this.flush();
       this.batchBuf = buf;
     }
     const n = this.queued++;
-    const bounds = this.keyBounds;
-    bounds[6 * n] = -1;
-    bounds[6 * n + 1] = customer;
-    bounds[6 * n + 4] = orderStart;
-    bounds[6 * n + 5] = orderEnd;
-    this.customerKeyOf[n] = customerKey;
-    this.customerValidOf[n] = customerValid ? 1 : 0;
+    this.keyBounds[6 * n + 4] = orderStart;
+    this.keyBounds[6 * n + 5] = orderEnd;
     this.countryOf[n] = country;
     this.countryNameOf[n] = countryName;
     this.dayOf[n] = day;
@@ -194,7 +202,7 @@ export class KeyNumbers implements ByteLines {
     this.values[2 * n + 1] = numbers[at + 1];
     this.lineOf[n] = line;
     this.purchaseOf[n] = purchase ? 1 : 0;
-    if (this.queued === batchSize) this.flush();
+    return n;
   }
 
   flush(): void {

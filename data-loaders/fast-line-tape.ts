@@ -178,7 +178,7 @@ export class LineTape implements RowSink, NumberedLines {
     line: number,
     purchase: boolean
   ): void {
-    const at = this.reserve(5, 2);
+    const at = this.reserve(5, typeof order === "number" ? 3 : 2);
     const ops = this.ops;
     ops[at] = ADD;
     ops[at + 1] = day;
@@ -201,8 +201,7 @@ export class LineTape implements RowSink, NumberedLines {
 
   /** Room for `ops` more numbers and `values` more doubles; returns where the numbers go. */
   private reserve(ops: number, values: number): number {
-    // ADD may write one double more than it reserves: keep one spare.
-    if (this.valuesLength + values + 1 > this.values.length) {
+    if (this.valuesLength + values > this.values.length) {
       const grown = new Float64Array(Math.max(1024, 2 * this.values.length));
       grown.set(this.values.subarray(0, this.valuesLength));
       this.values = grown;
