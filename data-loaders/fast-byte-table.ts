@@ -1,31 +1,33 @@
-import {ColumnMemory} from "./fast-column-memory.ts";
-
-/** Record layout: key length, value, four words of key bytes (or the arena offset of a longer key), then aux. */
-const LENGTH = 0;
-const VALUE = 1;
-const KEY = 2;
-const AUX = 6;
-const inlineBytes = 16;
+/** Keys up to this long are whole in their index slot. */
+const slotBytes = 12;
+/** An index slot: three words, then (record + 1) << LENGTH_BITS | the key's length, capped. */
+const slotSize = 4;
+const META = 3;
+const LENGTH_BITS = 5;
+const LENGTH_MASK = (1 << LENGTH_BITS) - 1;
+/** Records are numbered below this, so that a slot's meta is a positive int32. */
+const maxRecords = (1 << (31 - LENGTH_BITS)) - 1;
+/** `texts` numbers per record: the key's length, then its slot's first three words. */
+const textStride = 4;
 
 /**
- * An open-addressing hash table from byte strings to non-negative integers, for finding customers, orders and
- * countries by the bytes of a record without building a JS string per line. A key is the concatenation of two byte
- * ranges of a buffer (the weekly customer is country + id).
+ * An open-addressing hash table from byte strings to their record numbers (0, 1, 2… in the order they were added),
+ * for finding customers, orders and countries by the bytes of a record without building a JS string per line. A
+ * key is the concatenation of two byte ranges of a buffer (the weekly customer is country + id).
  *
- * Large tables are bound by cache misses, so they are kept small: the probed index holds 8 bytes a slot (hash and
- * record number), and keys live in dense records (keys of up to 16 bytes inline, longer ones in a byte arena)
- * with the value and `auxCount` spare numbers for the caller. Memory grows with the distinct keys only.
+ * Large tables are bound by cache misses, so a lookup reads one slot of 16 bytes and nothing else wherever the key
+ * fits in it: a key of up to 12 bytes (customer ids, invoice numbers) is whole in its slot, with its record number
+ * and length. The slot of a longer key holds its hash, length and where its bytes are in an arena. Memory grows
+ * with the distinct keys only: 16 bytes a slot, and the bytes of long keys.
  */
 export class ByteTable {
-  /** Record numbers + 1 (0 = empty) with their key's hash: [hash, record + 1] per slot, at most 70% full. */
-  private index = new Int32Array(2 * 1024);
+  /** `slotSize` numbers per slot, at most 70% of the slots full; an empty slot's meta is 0. */
+  private index = new Int32Array(slotSize * 1024);
   private mask = 1023;
-  /** `stride` numbers per record. */
-  private records: Int32Array;
-  private readonly recordMemory = new ColumnMemory();
-  private readonly stride: number;
   private arena = new Uint8Array(0);
   private arenaUsed = 0;
+  /** Each record's slot words, in record order, when the table keeps texts. */
+  private texts: Int32Array | null;
   /** Packed key words for `lookup`. */
   private readonly words = new Int32Array(4);
   /** Where the last missed lookup ended, for `add`. */
@@ -33,17 +35,18 @@ export class ByteTable {
   private missHash = 0;
   size = 0;
 
-  constructor(auxCount = 0) {
-    this.stride = AUX + auxCount;
-    this.records = new Int32Array(this.stride * 512);
+  /** With `keepTexts`, `keyText` can decode any key; without, the table is its index alone. */
+  constructor({keepTexts = false}: {keepTexts?: boolean} = {}) {
+    this.texts = keepTexts ? new Int32Array(textStride * 512) : null;
   }
 
   /**
    * Hashes the key `buf[aStart, aEnd) ++ buf[bStart, bEnd)` and packs its first 16 bytes into `words[at, at + 4)`,
-   * the way inline keys are stored, for `find`. Returns the hash.
+   * for `find`. Returns the hash.
    */
   hash(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number, words: Int32Array, at: number): number {
-    let h = 0x811c9dc5;
+    // Bytes past the 16th, hashed on their own.
+    let tail = 0x811c9dc5;
     let w0 = 0;
     let w1 = 0;
     let w2 = 0;
@@ -51,31 +54,28 @@ export class ByteTable {
     let j = 0;
     for (let i = aStart; i < aEnd; i++, j++) {
       const byte = buf[i];
-      h = Math.imul(h ^ byte, 0x01000193);
       const bits = byte << (8 * (j & 3));
       if (j < 4) w0 |= bits;
       else if (j < 8) w1 |= bits;
       else if (j < 12) w2 |= bits;
       else if (j < 16) w3 |= bits;
+      else tail = Math.imul(tail ^ byte, 0x01000193);
     }
     for (let i = bStart; i < bEnd; i++, j++) {
       const byte = buf[i];
-      h = Math.imul(h ^ byte, 0x01000193);
       const bits = byte << (8 * (j & 3));
       if (j < 4) w0 |= bits;
       else if (j < 8) w1 |= bits;
       else if (j < 12) w2 |= bits;
       else if (j < 16) w3 |= bits;
+      else tail = Math.imul(tail ^ byte, 0x01000193);
     }
     words[at] = w0;
     words[at + 1] = w1;
     words[at + 2] = w2;
     words[at + 3] = w3;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return h ^ (h >>> 16);
+    const h = wordsHash(j, w0, w1, w2);
+    return j <= slotBytes ? h : finalMix(Math.imul(h ^ w3, 0xcc9e2d51) ^ tail);
   }
 
   /** `find` for a key on its own, hashed here. */
@@ -93,14 +93,7 @@ export class ByteTable {
     const index = this.index;
     const mask = this.mask;
     let touched = 0;
-    for (let k = 0, at = first; k < count; k++, at += stride) touched ^= index[2 * (hashes[at] & mask) + 1];
-    const records = this.records;
-    const recordStride = this.stride;
-    for (let k = 0, at = first; k < count; k++, at += stride) {
-      const record = index[2 * (hashes[at] & mask) + 1] - 1;
-      // Both ends: a record may straddle two cache lines.
-      if (record >= 0) touched ^= records[record * recordStride + LENGTH] ^ records[record * recordStride + KEY + 3];
-    }
+    for (let k = 0, at = first; k < count; k++, at += stride) touched ^= index[slotSize * (hashes[at] & mask) + META];
     return touched;
   }
 
@@ -119,85 +112,77 @@ export class ByteTable {
     at: number
   ): number {
     const length = aEnd - aStart + (bEnd - bStart);
+    const lengthCode = Math.min(length, LENGTH_MASK);
     const index = this.index;
-    const records = this.records;
-    const stride = this.stride;
     const mask = this.mask;
+    // What the key's slot holds in its first three words, but for a long key's place in the arena.
+    const whole = length <= slotBytes;
+    const w0 = whole ? words[at] : h;
+    const w2 = whole ? words[at + 2] : length;
     let s = h & mask;
     while (true) {
-      const record = index[2 * s + 1] - 1;
-      if (record < 0) {
+      const i = slotSize * s;
+      const meta = index[i + META];
+      if (meta === 0) {
         this.missSlot = s;
         this.missHash = h;
         return -1;
       }
-      if (index[2 * s] === h) {
-        const r = record * stride;
-        if (records[r + LENGTH] === length) {
-          if (length <= inlineBytes) {
-            if (
-              records[r + KEY] === words[at] &&
-              records[r + KEY + 1] === words[at + 1] &&
-              records[r + KEY + 2] === words[at + 2] &&
-              records[r + KEY + 3] === words[at + 3]
-            ) {
-              return record;
-            }
-          } else if (this.arenaEquals(records[r + KEY], buf, aStart, aEnd, bStart, bEnd)) return record;
-        }
+      if ((meta & LENGTH_MASK) === lengthCode && index[i] === w0 && index[i + 2] === w2) {
+        if (whole) {
+          if (index[i + 1] === words[at + 1]) return (meta >>> LENGTH_BITS) - 1;
+        } else if (this.arenaEquals(index[i + 1], buf, aStart, aEnd, bStart, bEnd)) return (meta >>> LENGTH_BITS) - 1;
       }
       s = (s + 1) & mask;
     }
   }
 
-  /** The text of the key of `record`, decoded as UTF-8. */
+  /** The text of the key of `record`, decoded as UTF-8; only for a table that keeps texts. */
   keyText(record: number): string {
-    const at = record * this.stride;
-    const length = this.records[at + LENGTH];
-    if (length > inlineBytes) {
-      const start = this.records[at + KEY];
+    if (this.texts === null) throw new Error(`ByteTable.keyText(${record}): the table keeps no texts`);
+    const at = record * textStride;
+    const length = this.texts[at];
+    if (length > slotBytes) {
+      const start = this.texts[at + 2];
       return Buffer.from(this.arena.buffer, this.arena.byteOffset + start, length).toString("utf8");
     }
     const bytes = Buffer.alloc(length);
-    for (let j = 0; j < length; j++) bytes[j] = (this.records[at + KEY + (j >> 2)] >>> (8 * (j & 3))) & 0xff;
+    for (let j = 0; j < length; j++) bytes[j] = (this.texts[at + 1 + (j >> 2)] >>> (8 * (j & 3))) & 0xff;
     return bytes.toString("utf8");
   }
 
-  value(record: number): number {
-    return this.records[record * this.stride + VALUE];
-  }
-
-  aux(record: number, k: number): number {
-    return this.records[record * this.stride + AUX + k];
-  }
-
-  setAux(record: number, k: number, value: number): void {
-    this.records[record * this.stride + AUX + k] = value;
-  }
-
   /** Adds the key that the last `find`, called with the same arguments, did not find; returns its record. */
-  add(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number, value: number): number {
-    if (this.missSlot < 0) throw new Error(`ByteTable.add(${value}) without a missed lookup before it`);
+  add(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+    if (this.missSlot < 0) throw new Error(`ByteTable.add: no missed lookup before it`);
     const record = this.size;
-    const stride = this.stride;
-    if ((record + 1) * stride > this.records.length) {
-      this.records = this.recordMemory.grow(this.records, this.records.length * 2, Int32Array);
-    }
-    const records = this.records;
-    const at = record * stride;
+    if (record === maxRecords) throw new Error(`ByteTable.add: more than ${maxRecords} keys`);
     const aLength = aEnd - aStart;
     const length = aLength + (bEnd - bStart);
-    records[at + LENGTH] = length;
-    records[at + VALUE] = value;
-    if (length > inlineBytes) records[at + KEY] = this.store(buf, aStart, aEnd, bStart, bEnd);
-    else {
+    const index = this.index;
+    const i = slotSize * this.missSlot;
+    if (length <= slotBytes) {
       for (let j = 0; j < length; j++) {
         const byte = j < aLength ? buf[aStart + j] : buf[bStart + j - aLength];
-        records[at + KEY + (j >> 2)] |= byte << (8 * (j & 3));
+        index[i + (j >> 2)] |= byte << (8 * (j & 3));
       }
+    } else {
+      index[i] = this.missHash;
+      index[i + 1] = this.store(buf, aStart, aEnd, bStart, bEnd);
+      index[i + 2] = length;
     }
-    this.index[2 * this.missSlot] = this.missHash;
-    this.index[2 * this.missSlot + 1] = record + 1;
+    index[i + META] = ((record + 1) << LENGTH_BITS) | Math.min(length, LENGTH_MASK);
+    if (this.texts !== null) {
+      if ((record + 1) * textStride > this.texts.length) {
+        const grown = new Int32Array(2 * this.texts.length);
+        grown.set(this.texts);
+        this.texts = grown;
+      }
+      const at = record * textStride;
+      this.texts[at] = length;
+      this.texts[at + 1] = index[i];
+      this.texts[at + 2] = index[i + 1];
+      this.texts[at + 3] = index[i + 2];
+    }
     this.missSlot = -1;
     this.size++;
     if (this.size * 10 > (this.mask + 1) * 7) this.rehash();
@@ -228,19 +213,46 @@ export class ByteTable {
     return start;
   }
 
+  /**
+   * Doubles the index. The old slots are read in order and moved as they are: a key that is whole in its slot is
+   * hashed again from it, and a longer key's slot holds its hash.
+   */
   private rehash(): void {
     const old = this.index;
     const index = new Int32Array(old.length * 2);
-    const mask = index.length / 2 - 1;
-    for (let from = 0; from < old.length; from += 2) {
-      if (old[from + 1] === 0) continue;
-      let s = old[from] & mask;
-      while (index[2 * s + 1] !== 0) s = (s + 1) & mask;
-      index[2 * s] = old[from];
-      index[2 * s + 1] = old[from + 1];
+    const mask = index.length / slotSize - 1;
+    for (let from = 0; from < old.length; from += slotSize) {
+      const meta = old[from + META];
+      if (meta === 0) continue;
+      const lengthCode = meta & LENGTH_MASK;
+      const h = lengthCode <= slotBytes ? wordsHash(lengthCode, old[from], old[from + 1], old[from + 2]) : old[from];
+      let s = h & mask;
+      while (index[slotSize * s + META] !== 0) s = (s + 1) & mask;
+      const to = slotSize * s;
+      index[to] = old[from];
+      index[to + 1] = old[from + 1];
+      index[to + 2] = old[from + 2];
+      index[to + META] = meta;
     }
     this.index = index;
     this.mask = mask;
     this.missSlot = -1;
   }
+}
+
+/** The hash of a key of `length` bytes whose first 12 bytes are packed in `w0, w1, w2`, as `hash` packs them. */
+function wordsHash(length: number, w0: number, w1: number, w2: number): number {
+  let h = Math.imul(length + 1, 0x9e3779b1) ^ w0;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ w1;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ w2;
+  return finalMix(h);
+}
+
+/** Murmur3's finalizer: every bit of `h` reaches the low bits that pick a slot. */
+function finalMix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

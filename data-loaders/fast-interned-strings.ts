@@ -41,10 +41,9 @@ export class InternedStrings {
   private lookup(buf: Buffer, start: number, end: number): number {
     const table = this.table;
     const known = table.lookup(buf, start, end, end, end);
-    if (known >= 0) return table.value(known);
-    const index = this.strings.length;
+    if (known >= 0) return known;
+    // Records are numbered as strings are pushed.
     this.strings.push(buf.toString("utf8", start, end));
-    table.add(buf, start, end, end, end, index);
-    return index;
+    return table.add(buf, start, end, end, end);
   }
 }

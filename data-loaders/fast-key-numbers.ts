@@ -37,6 +37,11 @@ export interface NumberedLines {
   /** Lines from now on may also reach the book as strings. */
   linesAsStrings(): void;
   /**
+   * Reads ahead what `numbered` will read for the customers `customers[0, count)` of lines to come, so that their
+   * cache misses overlap; returns a number of no meaning.
+   */
+  prefetch?(customers: Int32Array, count: number): number;
+  /**
    * The bytes `buf[start, end)` of the order key of the next `numbered` line, which comes with the order
    * `orderBytes`: a `KeyNumbers` that leaves orders to be numbered elsewhere hands their keys on so.
    */
@@ -61,7 +66,7 @@ export const orderBytes = -2;
 export class KeyNumbers implements ByteLines {
   private readonly countries = new InternedStrings();
   private readonly customers = new ByteTable();
-  private readonly orders = new ByteTable();
+  private readonly orders = new ByteTable({keepTexts: true});
   // The queued lines, all in `batchBuf`. An order start of -1 stands for an order numbered by the line's day.
   private batchBuf: Buffer | null = null;
   private queued = 0;
@@ -262,7 +267,7 @@ export class KeyNumbers implements ByteLines {
       if (record < 0) {
         customerKey = this.decode(buf, aStart, aEnd, bStart, bEnd);
         customerValid = isUtf8Key(buf, aStart, aEnd) && isUtf8Key(buf, bStart, bEnd);
-        record = customers.add(buf, aStart, aEnd, bStart, bEnd, customers.size);
+        record = customers.add(buf, aStart, aEnd, bStart, bEnd);
       }
     }
     const orderStart = bounds[6 * k + 4];
@@ -278,7 +283,7 @@ export class KeyNumbers implements ByteLines {
       if (order < 0) {
         newOrder = true;
         orderValid = isUtf8Key(buf, orderStart, orderEnd);
-        order = orders.add(buf, orderStart, orderEnd, orderEnd, orderEnd, orders.size);
+        order = orders.add(buf, orderStart, orderEnd, orderEnd, orderEnd);
       }
     }
     const country = this.countryOf[k];
@@ -297,6 +302,11 @@ export class KeyNumbers implements ByteLines {
       this.lineOf[k],
       this.purchaseOf[k] === 1
     );
+  }
+
+  /** `NumberedLines.prefetch` of the sink, for lines that will come through `queueNumbered`. */
+  prefetchNumbered(customers: Int32Array, count: number): void {
+    if (this.sink.prefetch !== undefined) this.touched ^= this.sink.prefetch(customers, count);
   }
 
   /** The text of the order key numbered `order`. */

@@ -24,6 +24,9 @@ const VALID_CUSTOMER = 4;
 const NEW_COUNTRY = 8;
 const ORDER_BYTES = 16;
 
+/** NUMBERED lines whose customers are read ahead together in a replay. */
+const aheadLines = 256;
+
 const reasons = Object.keys(exclusionReasons) as ExclusionReason[];
 const reasonCode = new Map(reasons.map((reason, code) => [reason, code]));
 
@@ -238,7 +241,21 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
   const {book, ledger, numbers, countries} = target;
   let v = 0;
   let s = 0;
+  // Up to where the customers of NUMBERED lines have been read ahead.
+  let ahead = 0;
+  const customers = new Int32Array(aheadLines);
   for (let at = 0; at < ops.length;) {
+    if (at >= ahead) {
+      let count = 0;
+      for (ahead = at; ahead < ops.length && count < aheadLines;) {
+        const op = ops[ahead];
+        if (op === NUMBERED) {
+          if ((ops[ahead + 5] & NEW_CUSTOMER) === 0) customers[count++] = ops[ahead + 1];
+          ahead += (ops[ahead + 5] & ORDER_BYTES) !== 0 ? 8 : 6;
+        } else ahead += op === EXCLUDE ? 4 : op === ADD ? 5 : 1;
+      }
+      numbers.prefetchNumbered(customers, count);
+    }
     const op = ops[at];
     if (op === NUMBERED) {
       const flags = ops[at + 5];

@@ -3,12 +3,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {ByteTable} from "../data-loaders/fast-byte-table.ts";
 
-/** Finds or adds the key a ++ b (two ranges of `buf`); returns its value. */
-function findOrAdd(table: ByteTable, buf: Buffer, a: [number, number], b: [number, number], value: number): number {
+/** Finds or adds the key a ++ b (two ranges of `buf`); returns its record. */
+function findOrAdd(table: ByteTable, buf: Buffer, a: [number, number], b: [number, number]): number {
   const record = table.lookup(buf, a[0], a[1], b[0], b[1]);
-  if (record >= 0) return table.value(record);
-  table.add(buf, a[0], a[1], b[0], b[1], value);
-  return value;
+  return record >= 0 ? record : table.add(buf, a[0], a[1], b[0], b[1]);
 }
 
 const keyByte = fc.oneof(fc.constantFrom(0x4b, 0x52, 0x30, 0x37, 0x20), fc.integer({min: 0, max: 255}));
@@ -38,11 +36,12 @@ describe("ByteTable", () => {
         keys.forEach((k, i) => {
           const [start, end] = bounds[i];
           const split = start + (k.length === 0 ? 0 : (cut + i) % (k.length + 1));
-          const expected = model.get(Buffer.from(k).toString("hex")) ?? i;
+          // Records are numbered in the order keys are first added.
+          const expected = model.get(Buffer.from(k).toString("hex")) ?? model.size;
           model.set(Buffer.from(k).toString("hex"), expected);
-          assert.equal(findOrAdd(table, buf, [start, split], [split, end], i), expected);
+          assert.equal(findOrAdd(table, buf, [start, split], [split, end]), expected);
           // The whole key as one range is the same key.
-          assert.equal(findOrAdd(table, buf, [start, end], [end, end], -1), expected);
+          assert.equal(findOrAdd(table, buf, [start, end], [end, end]), expected);
         });
         assert.equal(table.size, model.size);
       }),
@@ -50,10 +49,11 @@ describe("ByteTable", () => {
     );
   });
 
-  test("table keeps thousands of short and long keys through its rehashes, with their aux numbers", () => {
-    const table = new ByteTable(2);
+  test("table keeps thousands of short and long keys through its rehashes, and their texts", () => {
+    const table = new ByteTable({keepTexts: true});
+    // Lengths on both sides of the 12 bytes a slot holds whole, and past 31, the longest length a slot says.
     const texts = Array.from({length: 20000}, (_, i) =>
-      i % 3 === 0 ? `KR${i}` : `a-much-longer-key-${i}-${"x".repeat(i % 7)}`
+      i % 3 === 0 ? `KR${i}` : `a-much-longer-key-${i}-${"x".repeat(i % 17)}`.slice(0, 8 + (i % 40))
     );
     const buf = Buffer.from(texts.join(""));
     const bounds: [number, number][] = [];
@@ -62,35 +62,38 @@ describe("ByteTable", () => {
       bounds.push([at, at + text.length]);
       at += text.length;
     }
-    texts.forEach((_, i) => {
+    const recordOf = new Map<string, number>();
+    texts.forEach((text, i) => {
       const [start, end] = bounds[i];
-      assert.equal(table.lookup(buf, start, end, end, end), -1);
-      const record = table.add(buf, start, end, end, end, 3 * i);
-      table.setAux(record, 0, i);
-      table.setAux(record, 1, -i - 1);
+      const known = recordOf.get(text);
+      assert.equal(table.lookup(buf, start, end, end, end), known ?? -1, text);
+      if (known === undefined) recordOf.set(text, table.add(buf, start, end, end, end));
     });
-    texts.forEach((_, i) => {
+    texts.forEach((text, i) => {
       const [start, end] = bounds[i];
       const record = table.lookup(buf, start, end, end, end);
-      assert.equal(table.value(record), 3 * i);
-      assert.equal(table.aux(record, 0), i);
-      assert.equal(table.aux(record, 1), -i - 1);
+      assert.equal(record, recordOf.get(text));
+      assert.equal(table.keyText(record), text);
     });
-    assert.equal(table.size, texts.length);
+    assert.equal(table.size, recordOf.size);
+    assert.deepEqual(
+      [...recordOf.values()],
+      [...recordOf.keys()].map((_, i) => i)
+    );
   });
 
-  test("table.keyText(record) decodes each key's bytes, inline (≤ 16 bytes) or in the arena, split anywhere", () => {
+  test("table.keyText(record) decodes each key's bytes, whole in its slot (≤ 12 bytes) or in the arena, split anywhere", () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.string({unit: "binary", maxLength: 40}), {maxLength: 60}),
         fc.nat(),
         (keys, cut) => {
-          const table = new ByteTable();
+          const table = new ByteTable({keepTexts: true});
           const records = keys.map((key) => {
             const buf = Buffer.from(key, "utf8");
             const split = buf.length === 0 ? 0 : cut % (buf.length + 1);
             if (table.lookup(buf, 0, split, split, buf.length) >= 0) return -1;
-            return table.add(buf, 0, split, split, buf.length, 0);
+            return table.add(buf, 0, split, split, buf.length);
           });
           keys.forEach((key, i) => {
             if (records[i] >= 0) assert.equal(table.keyText(records[i]), key);
@@ -107,12 +110,13 @@ describe("ByteTable", () => {
     const words = new Int32Array(8);
     const hashes = Int32Array.from([table.hash(buf, 0, 3, 3, 3, words, 0), table.hash(buf, 3, 6, 6, 6, words, 4)]);
     assert.equal(table.find(buf, 0, 3, 3, 3, hashes[0], words, 0), -1);
-    table.add(buf, 0, 3, 3, 3, 7);
+    assert.equal(table.add(buf, 0, 3, 3, 3), 0);
     assert.equal(typeof table.prefetch(hashes, 0, 1, 2), "number");
-    assert.equal(table.value(table.find(buf, 0, 3, 3, 3, hashes[0], words, 0)), 7);
+    assert.equal(table.find(buf, 0, 3, 3, 3, hashes[0], words, 0), 0);
     assert.equal(table.find(buf, 3, 6, 6, 6, hashes[1], words, 4), -1);
-    table.add(buf, 3, 6, 6, 6, 8);
-    assert.equal(table.value(table.lookup(buf, 3, 6, 6, 6)), 8);
-    assert.throws(() => table.add(buf, 3, 6, 6, 6, 9), /without a missed lookup/);
+    assert.equal(table.add(buf, 3, 6, 6, 6), 1);
+    assert.equal(table.lookup(buf, 3, 6, 6, 6), 1);
+    assert.throws(() => table.add(buf, 3, 6, 6, 6), /no missed lookup/);
+    assert.throws(() => table.keyText(0), /keeps no texts/);
   });
 });
