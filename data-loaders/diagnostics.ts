@@ -22,6 +22,31 @@ export interface SelectKOptions extends Omit<KMeansOptions, "k"> {
 }
 
 /**
+ * The elbow's and the silhouettes' work, on samples: everything `selectK` does but the fit of the chosen k. Made of
+ * typed arrays and plain numbers, so that it can be posted to another thread as it is.
+ */
+export interface ElbowRequest {
+  elbowPoints: Float64Array;
+  silhouettePoints: Float64Array;
+  dimensions: number;
+  /** The ks to fit, ascending. */
+  ks: number[];
+  /** Customers with distinct features, counted up to the largest k wanted. */
+  distinct: number;
+  options: SelectKOptions;
+}
+
+export interface ElbowResult {
+  /** Inertia of each k ≤ maxK fitted, on the elbow sample (not yet scaled to all customers). */
+  inertia: {k: number; inertia: number}[];
+  /** Mean silhouette of each k ≥ 2 fitted, on the silhouette sample. */
+  silhouettes: [number, number][];
+}
+
+/** Runs an `ElbowRequest`, here or on another thread: the same doubles either way. */
+export type ElbowRunner = (request: ElbowRequest) => Promise<ElbowResult>;
+
+/**
  * Fits k = 1..maxK (the elbow) and scores k ≥ 2 by silhouette, both on seeded samples when customers are many,
  * then keeps the requested k or, for `auto`, the k in range with the highest silhouette (ties to the smaller k).
  * Only the chosen k is fitted on every customer, with all its restarts.
@@ -32,13 +57,53 @@ export function selectK(
   k: number | "auto",
   options: SelectKOptions
 ): KSelection {
-  const n = points.length / dimensions;
+  const request = elbowRequest(points, dimensions, k, options);
+  const elbowResult = elbow(request);
+  const chosenK = chooseK(k, request, elbowResult);
+  return finish(points, request, elbowResult, chosenK, fitKMeans(points, dimensions, {...options, k: chosenK.k}));
+}
+
+/**
+ * `selectK` with the elbow run by `runElbow` (on another thread) while this one fits the requested k on every
+ * customer: the two are independent when k is set. For `auto`, the fit waits for the elbow's silhouettes.
+ */
+export async function selectKOnTwoThreads(
+  points: Float64Array,
+  dimensions: number,
+  k: number | "auto",
+  options: SelectKOptions,
+  runElbow: ElbowRunner
+): Promise<KSelection> {
+  const request = elbowRequest(points, dimensions, k, options);
+  if (k === "auto") {
+    const elbowResult = await runElbow(request);
+    const chosenK = chooseK(k, request, elbowResult);
+    return finish(points, request, elbowResult, chosenK, fitKMeans(points, dimensions, {...options, k: chosenK.k}));
+  }
+  const pending = runElbow(request);
+  let chosen: KMeansFit;
+  try {
+    chosen = fitKMeans(points, dimensions, {...options, k});
+  } catch (error) {
+    // The elbow's own failure, if any, is not the one to report.
+    pending.catch(() => {});
+    throw error;
+  }
+  const elbowResult = await pending;
+  return finish(points, request, elbowResult, chooseK(k, request, elbowResult), chosen);
+}
+
+/** The samples and the ks of the elbow; throws for a k beyond the distinct points. */
+function elbowRequest(
+  points: Float64Array,
+  dimensions: number,
+  k: number | "auto",
+  options: SelectKOptions
+): ElbowRequest {
   const distinct = countDistinct(points, dimensions, Math.max(options.maxK, k === "auto" ? options.kRange[1] : k));
   if (k !== "auto" && k > distinct)
     throw new Error(`invalid k: ${k} exceeds the ${distinct} customers with distinct features`);
   const elbowPoints = samplePoints(points, dimensions, options.elbowSample, deriveSeed(options.seed, 0xe1b0));
-  const m = elbowPoints.length / dimensions;
-  const scale = n / m;
   const silhouettePoints = samplePoints(
     elbowPoints,
     dimensions,
@@ -48,10 +113,16 @@ export function selectK(
   const ks = new Set<number>();
   for (let j = 1; j <= Math.min(options.maxK, distinct); j++) ks.add(j);
   if (k === "auto") for (let j = options.kRange[0]; j <= Math.min(options.kRange[1], distinct); j++) ks.add(j);
+  return {elbowPoints, silhouettePoints, dimensions, ks: [...ks].sort((a, b) => a - b), distinct, options};
+}
+
+/** Fits each k of the request on the elbow sample and scores it on the silhouette sample. */
+export function elbow({elbowPoints, silhouettePoints, dimensions, ks, options}: ElbowRequest): ElbowResult {
+  const m = elbowPoints.length / dimensions;
   const inertia: {k: number; inertia: number}[] = [];
   // The labels of the silhouette sample under each k's fit: scored together below, in one pass over its pairs.
   const labellings: {labels: Int32Array; k: number}[] = [];
-  for (const j of [...ks].sort((a, b) => a - b)) {
+  for (const j of ks) {
     // A sample can hold fewer distinct points than the data; such a k is left out of the elbow.
     if (countDistinct(elbowPoints, dimensions, j) < j) continue;
     const fit = fitKMeans(elbowPoints, dimensions, {
@@ -60,35 +131,53 @@ export function selectK(
       restarts: options.elbowRestarts,
       fitSampleSize: m
     });
-    if (j <= options.maxK) inertia.push({k: j, inertia: fit.inertia * scale});
+    if (j <= options.maxK) inertia.push({k: j, inertia: fit.inertia});
     if (j >= 2) labellings.push({labels: nearest(silhouettePoints, dimensions, fit.centroids), k: j});
   }
   const scores = meanSilhouettes(silhouettePoints, dimensions, labellings);
-  const silhouettes = new Map(labellings.map(({k}, l) => [k, scores[l]]));
-  let chosenK: number;
-  let reason: string;
-  if (k === "auto") {
-    const candidates = [...silhouettes].filter(
-      ([j, s]) => j >= options.kRange[0] && j <= options.kRange[1] && Number.isFinite(s)
+  return {inertia, silhouettes: labellings.map(({k}, l) => [k, scores[l]])};
+}
+
+/** The k to fit on every customer, and why. */
+function chooseK(k: number | "auto", request: ElbowRequest, {silhouettes}: ElbowResult): {k: number; reason: string} {
+  if (k !== "auto") return {k, reason: "set in the settings"};
+  const {options} = request;
+  const candidates = silhouettes.filter(
+    ([j, s]) => j >= options.kRange[0] && j <= options.kRange[1] && Number.isFinite(s)
+  );
+  if (candidates.length === 0)
+    throw new Error(
+      `invalid k: auto needs at least ${options.kRange[0]} distinct customers; found ${request.distinct}`
     );
-    if (candidates.length === 0)
-      throw new Error(`invalid k: auto needs at least ${options.kRange[0]} distinct customers; found ${distinct}`);
-    candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    chosenK = candidates[0][0];
-    reason = `chosen automatically: the highest mean silhouette (${candidates[0][1].toFixed(3)}) for k from ${options.kRange[0]} to ${options.kRange[1]}`;
-  } else {
-    chosenK = k;
-    reason = "set in the settings";
-  }
-  const chosen = fitKMeans(points, dimensions, {...options, k: chosenK});
-  // With no sampling the chosen k's full fit (a superset of the elbow's starts) is the better point on the curve.
-  const exact = inertia.find((entry) => entry.k === chosenK);
-  if (exact && m === n) exact.inertia = Math.min(exact.inertia, chosen.inertia);
-  const silhouette = [...silhouettes].filter(([j]) => j <= options.maxK).map(([j, s]) => ({k: j, silhouette: s}));
+  candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   return {
-    diagnostics: {sample: silhouettePoints.length / dimensions, elbowSample: m, inertia, silhouette},
+    k: candidates[0][0],
+    reason: `chosen automatically: the highest mean silhouette (${candidates[0][1].toFixed(3)}) for k from ${options.kRange[0]} to ${options.kRange[1]}`
+  };
+}
+
+function finish(
+  points: Float64Array,
+  request: ElbowRequest,
+  elbowResult: ElbowResult,
+  chosenK: {k: number; reason: string},
+  chosen: KMeansFit
+): KSelection {
+  const {dimensions, options} = request;
+  const n = points.length / dimensions;
+  const m = request.elbowPoints.length / dimensions;
+  const scale = n / m;
+  const inertia = elbowResult.inertia.map(({k, inertia}) => ({k, inertia: inertia * scale}));
+  // With no sampling the chosen k's full fit (a superset of the elbow's starts) is the better point on the curve.
+  const exact = inertia.find((entry) => entry.k === chosenK.k);
+  if (exact && m === n) exact.inertia = Math.min(exact.inertia, chosen.inertia);
+  const silhouette = elbowResult.silhouettes
+    .filter(([j]) => j <= options.maxK)
+    .map(([j, s]) => ({k: j, silhouette: s}));
+  return {
+    diagnostics: {sample: request.silhouettePoints.length / dimensions, elbowSample: m, inertia, silhouette},
     chosen,
-    reason
+    reason: chosenK.reason
   };
 }
 

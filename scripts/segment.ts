@@ -5,6 +5,7 @@ import {pseudonymKeyVariable} from "../data-loaders/pseudonymize.ts";
 import {parseArguments, readConfigFile, resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "./start-read-worker.ts";
+import {runElbowOnThread} from "./run-elbow-on-thread.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 
 try {
@@ -17,6 +18,7 @@ try {
     pseudonymKey: process.env[pseudonymKeyVariable],
     collectGarbage: garbageCollector(),
     startReadWorker,
+    runElbow: runElbowOnThread,
     onProgress: (lines) => {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(

@@ -6,6 +6,7 @@ import {existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {startReadWorker} from "./start-read-worker.ts";
+import {runElbowOnThread} from "./run-elbow-on-thread.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 import {cachedSegmentation, type CachedSegmentation} from "../data-loaders/cached-segmentation.ts";
 import {settingsForBuild} from "../data-loaders/settings-sources.ts";
@@ -30,6 +31,7 @@ export async function prepareSiteData({log = (text: string) => process.stderr.wr
   const result = await cachedSegmentation(settings, {
     collectGarbage: garbageCollector(),
     startReadWorker,
+    runElbow: runElbowOnThread,
     onProgress: (lines) => log(`read ${lines.toLocaleString("en-US")} lines\n`)
   });
   const siteKey = await loaderKey(result.key);

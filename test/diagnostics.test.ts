@@ -1,6 +1,7 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {selectK} from "../data-loaders/diagnostics.ts";
+import {elbow, selectK, selectKOnTwoThreads, type ElbowRunner} from "../data-loaders/diagnostics.ts";
+import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {fitKMeans, sampleIndices} from "../data-loaders/kmeans.ts";
 import {deriveSeed} from "../data-loaders/random.ts";
 import {meanSilhouette} from "../data-loaders/silhouette.ts";
@@ -154,4 +155,42 @@ test("selectK fits the elbow on a seeded sample and scales its inertia to all po
   const k3 = selection.diagnostics.inertia.find((entry) => entry.k === 3)!.inertia;
   // Per-point inertia of a sample estimates the population's: the scaled figure is near the full fit's.
   assert.ok(Math.abs(k3 / selection.chosen.inertia - 1) < 0.25, `${k3} vs ${selection.chosen.inertia}`);
+});
+
+describe("selectKOnTwoThreads", () => {
+  /** The elbow as another thread runs it: on a structured clone of the request, answered later. */
+  const cloned: ElbowRunner = async (request) => elbow(structuredClone(request));
+
+  test("selectKOnTwoThreads(points, k, runElbow) selects exactly what selectK selects, for a set k and for auto", async () => {
+    const points = planted(4, 40, 7);
+    // Sampled (elbow and silhouettes on samples) and not.
+    for (const options of [base, {...base, elbowSample: 100, silhouetteSample: 50}]) {
+      for (const k of [3, "auto"] as const) {
+        const alone = selectK(points, 2, k, options);
+        const together = await selectKOnTwoThreads(points, 2, k, options, cloned);
+        assert.deepEqual(together, alone, `k = ${k}, elbow sample ${options.elbowSample}`);
+      }
+    }
+  });
+
+  test("selectKOnTwoThreads fails with the elbow's error, and with the fit's own when k is invalid", async () => {
+    const points = planted(3, 20);
+    const failing: ElbowRunner = () => Promise.reject(new Error("the elbow thread stopped early, with exit code 1"));
+    await assert.rejects(selectKOnTwoThreads(points, 2, 3, base, failing), /elbow thread stopped early/);
+    await assert.rejects(selectKOnTwoThreads(points, 2, 3.5, base, cloned), /invalid k: 3\.5/);
+    await assert.rejects(selectKOnTwoThreads(points, 2, 61, base, cloned), /invalid k: 61 exceeds the 60/);
+  });
+
+  test("runElbowOnThread(request) answers what elbow(request) computes here", async () => {
+    const points = planted(3, 30, 5);
+    const request = {
+      elbowPoints: points,
+      silhouettePoints: points.subarray(0, 40),
+      dimensions: 2,
+      ks: [1, 2, 3, 4],
+      distinct: 90,
+      options: base
+    };
+    assert.deepEqual(await runElbowOnThread(request), elbow(request));
+  });
 });
