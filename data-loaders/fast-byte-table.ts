@@ -7,8 +7,6 @@ const LENGTH_BITS = 5;
 const LENGTH_MASK = (1 << LENGTH_BITS) - 1;
 /** Records are numbered below this, so that a slot's meta is a positive int32. */
 const maxRecords = (1 << (31 - LENGTH_BITS)) - 1;
-/** `texts` numbers per record: the key's length, then its slot's first three words. */
-const textStride = 4;
 
 /**
  * An open-addressing hash table from byte strings to their record numbers (0, 1, 2… in the order they were added),
@@ -17,8 +15,8 @@ const textStride = 4;
  *
  * Large tables are bound by cache misses, so a lookup reads one slot of 16 bytes and nothing else wherever the key
  * fits in it: a key of up to 12 bytes (customer ids, invoice numbers) is whole in its slot, with its record number
- * and length. The slot of a longer key holds its hash, length and where its bytes are in an arena. Memory grows
- * with the distinct keys only: 16 bytes a slot, and the bytes of long keys.
+ * and length. The slot of a longer key holds its hash, where its bytes are in an arena, and its length. Memory
+ * grows with the distinct keys only: 16 bytes a slot, and the bytes of long keys.
  */
 export class ByteTable {
   /** `slotSize` numbers per slot, at most 70% of the slots full; an empty slot's meta is 0. */
@@ -26,19 +24,17 @@ export class ByteTable {
   private mask = 1023;
   private arena = new Uint8Array(0);
   private arenaUsed = 0;
-  /** Each record's slot words, in record order, when the table keeps texts. */
-  private texts: Int32Array | null;
+  /**
+   * Each record's slot, made by the first `keyText` and kept up to date from then on: most tables never decode a
+   * key, and a table of 2.4M order numbers would spend 38 MB on keeping their texts.
+   */
+  private slotOfRecord: Int32Array | null = null;
   /** Packed key words for `lookup`. */
   private readonly words = new Int32Array(4);
   /** Where the last missed lookup ended, for `add`. */
   private missSlot = -1;
   private missHash = 0;
   size = 0;
-
-  /** With `keepTexts`, `keyText` can decode any key; without, the table is its index alone. */
-  constructor({keepTexts = false}: {keepTexts?: boolean} = {}) {
-    this.texts = keepTexts ? new Int32Array(textStride * 512) : null;
-  }
 
   /**
    * Hashes the key `buf[aStart, aEnd) ++ buf[bStart, bEnd)` and packs its first 16 bytes into `words[at, at + 4)`,
@@ -137,18 +133,31 @@ export class ByteTable {
     }
   }
 
-  /** The text of the key of `record`, decoded as UTF-8; only for a table that keeps texts. */
+  /** The text of the key of `record`, decoded as UTF-8. */
   keyText(record: number): string {
-    if (this.texts === null) throw new Error(`ByteTable.keyText(${record}): the table keeps no texts`);
-    const at = record * textStride;
-    const length = this.texts[at];
-    if (length > slotBytes) {
-      const start = this.texts[at + 2];
-      return Buffer.from(this.arena.buffer, this.arena.byteOffset + start, length).toString("utf8");
+    if (!(record >= 0 && record < this.size)) throw new Error(`ByteTable.keyText: no record ${record}`);
+    const slots = (this.slotOfRecord ??= this.mapRecords());
+    const index = this.index;
+    const i = slotSize * slots[record];
+    const lengthCode = index[i + META] & LENGTH_MASK;
+    if (lengthCode > slotBytes) {
+      const start = this.arena.byteOffset + index[i + 1];
+      return Buffer.from(this.arena.buffer, start, index[i + 2]).toString("utf8");
     }
-    const bytes = Buffer.alloc(length);
-    for (let j = 0; j < length; j++) bytes[j] = (this.texts[at + 1 + (j >> 2)] >>> (8 * (j & 3))) & 0xff;
+    const bytes = Buffer.alloc(lengthCode);
+    for (let j = 0; j < lengthCode; j++) bytes[j] = (index[i + (j >> 2)] >>> (8 * (j & 3))) & 0xff;
     return bytes.toString("utf8");
+  }
+
+  /** The slot of every record, found in one pass over the index. */
+  private mapRecords(): Int32Array {
+    const slots = new Int32Array(Math.max(1024, 2 * this.size));
+    const index = this.index;
+    for (let s = 0; s <= this.mask; s++) {
+      const meta = index[slotSize * s + META];
+      if (meta !== 0) slots[(meta >>> LENGTH_BITS) - 1] = s;
+    }
+    return slots;
   }
 
   /** Adds the key that the last `find`, called with the same arguments, did not find; returns its record. */
@@ -171,17 +180,13 @@ export class ByteTable {
       index[i + 2] = length;
     }
     index[i + META] = ((record + 1) << LENGTH_BITS) | Math.min(length, LENGTH_MASK);
-    if (this.texts !== null) {
-      if ((record + 1) * textStride > this.texts.length) {
-        const grown = new Int32Array(2 * this.texts.length);
-        grown.set(this.texts);
-        this.texts = grown;
+    if (this.slotOfRecord !== null) {
+      if (record === this.slotOfRecord.length) {
+        const grown = new Int32Array(2 * record);
+        grown.set(this.slotOfRecord);
+        this.slotOfRecord = grown;
       }
-      const at = record * textStride;
-      this.texts[at] = length;
-      this.texts[at + 1] = index[i];
-      this.texts[at + 2] = index[i + 1];
-      this.texts[at + 3] = index[i + 2];
+      this.slotOfRecord[record] = this.missSlot;
     }
     this.missSlot = -1;
     this.size++;
@@ -229,6 +234,7 @@ export class ByteTable {
       let s = h & mask;
       while (index[slotSize * s + META] !== 0) s = (s + 1) & mask;
       const to = slotSize * s;
+      if (this.slotOfRecord !== null) this.slotOfRecord[(meta >>> LENGTH_BITS) - 1] = s;
       index[to] = old[from];
       index[to + 1] = old[from + 1];
       index[to + 2] = old[from + 2];

@@ -66,7 +66,7 @@ export const orderBytes = -2;
 export class KeyNumbers implements ByteLines {
   private readonly countries = new InternedStrings();
   private readonly customers = new ByteTable();
-  private readonly orders = new ByteTable({keepTexts: true});
+  private readonly orders = new ByteTable();
   // The queued lines, all in `batchBuf`. An order start of -1 stands for an order numbered by the line's day.
   private batchBuf: Buffer | null = null;
   private queued = 0;
