@@ -8,7 +8,9 @@ import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
 import fc from "fast-check";
 import {SegmentError} from "../data-loaders/errors.ts";
-import {runSegmentation, type Segmentation} from "../data-loaders/pipeline.ts";
+import {elbow, type ElbowRequest} from "../data-loaders/diagnostics.ts";
+import {elbowThreadFrom, runSegmentation, type Segmentation} from "../data-loaders/pipeline.ts";
+import {generateTransactions} from "../data-loaders/synthetic.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
@@ -562,5 +564,29 @@ describe("runSegmentation reconciliation", () => {
       ),
       {numRuns: 25}
     );
+  });
+});
+
+describe("runSegmentation on two threads", () => {
+  test("runSegmentation(settings, {runElbow}) runs the elbow through the hook from elbowThreadFrom customers, with the same result", async () => {
+    // Weekly lines of about 70,000 customers over one year: past the threshold once the window applies.
+    const text = [...generateTransactions({format: "weekly", lines: 240_000, customers: 70_000, days: 300})].join("");
+    const file = tempFile(text);
+    const requests: ElbowRequest[] = [];
+    const runElbow = async (request: ElbowRequest) => {
+      requests.push(request);
+      return elbow(structuredClone(request));
+    };
+    const options = settings({input: file, k: 4});
+    const alone = await runSegmentation(options);
+    const together = await runSegmentation(options, {runElbow});
+    assert.ok(alone.summary.clustered >= elbowThreadFrom, `${alone.summary.clustered} clustered customers`);
+    assert.equal(requests.length, 1);
+    assert.deepEqual(together, alone);
+    // Below the threshold the hook is left alone.
+    const small = tempFile(text.slice(0, text.indexOf("\n", 200_000) + 1));
+    const fewer = await runSegmentation(settings({input: small, k: 4}), {runElbow});
+    assert.ok(fewer.summary.clustered < elbowThreadFrom, `${fewer.summary.clustered} clustered customers`);
+    assert.equal(requests.length, 1);
   });
 });
