@@ -46,7 +46,7 @@ export interface PipelineHooks {
 }
 
 /**
- * Clustered customers from which the elbow runs on a thread of its own. Below, the thread's start-up costs more than
+ * Clustered customers from which the elbow runs on a thread of its own, when k is set. Below, the thread's start-up costs more than
  * the elbow: UCI Online Retail's 4,264 customers took 0.47 → 0.60 s to cluster with it; 111,547 took 0.93–1.28 →
  * 0.92–0.98 s, 1,114,995 took 1.36–1.39 → 1.13–1.59 s.
  */
@@ -126,12 +126,15 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   };
   let selection;
   try {
+    // With `k: auto` the fit waits for the elbow's silhouettes: a thread would overlap nothing.
     selection =
-      hooks.runElbow && rows.length >= elbowThreadFrom
+      hooks.runElbow && settings.k !== "auto" && rows.length >= elbowThreadFrom
         ? await selectKOnTwoThreads(space.points, space.dimensions, settings.k, selectOptions, hooks.runElbow)
         : selectK(space.points, space.dimensions, settings.k, selectOptions);
   } catch (error) {
-    throw new SegmentError((error as Error).message, {
+    // Only a k the customers cannot have is the input's problem; a thread that failed is not.
+    if (!(error instanceof Error && error.message.startsWith("invalid k"))) throw error;
+    throw new SegmentError(error.message, {
       file,
       expected: "fewer clusters than customers with distinct recency, frequency and revenue"
     });

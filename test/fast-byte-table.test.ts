@@ -84,6 +84,28 @@ describe("ByteTable", () => {
     );
   });
 
+  test("table keeps 400,000 keys through rehashes that double its index in place, past 8 MB", () => {
+    const table = new ByteTable();
+    // Short keys (whole in their slots) and long ones (in the arena), all in one buffer.
+    const texts = Array.from({length: 400_000}, (_, i) => (i % 5 === 0 ? `customer-number-${i}` : `ID${i}`));
+    const buf = Buffer.from(texts.join(""));
+    const bounds = new Int32Array(texts.length + 1);
+    for (let i = 0; i < texts.length; i++) bounds[i + 1] = bounds[i] + texts[i].length;
+    for (let i = 0; i < texts.length; i++) {
+      assert.equal(table.lookup(buf, bounds[i], bounds[i + 1], bounds[i + 1], bounds[i + 1]), -1);
+      assert.equal(table.add(buf, bounds[i], bounds[i + 1], bounds[i + 1], bounds[i + 1]), i);
+      // Decoding early, so that the record map is kept through the rehashes after it.
+      if (i === 50_000) assert.equal(table.keyText(7), texts[7]);
+    }
+    for (let i = 0; i < texts.length; i++) {
+      assert.equal(table.lookup(buf, bounds[i], bounds[i + 1], bounds[i + 1], bounds[i + 1]), i, texts[i]);
+    }
+    for (let i = 0; i < texts.length; i += 997) assert.equal(table.keyText(i), texts[i]);
+    const absent = Buffer.from("ID400000customer-number-5x");
+    assert.equal(table.lookup(absent, 0, 8, 8, 8), -1);
+    assert.equal(table.lookup(absent, 8, 26, 26, 26), -1);
+  });
+
   test("table.keyText(record) decodes each key's bytes, whole in its slot (≤ 12 bytes) or in the arena, split anywhere", () => {
     fc.assert(
       fc.property(

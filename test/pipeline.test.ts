@@ -583,6 +583,16 @@ describe("runSegmentation on two threads", () => {
     assert.ok(alone.summary.clustered >= elbowThreadFrom, `${alone.summary.clustered} clustered customers`);
     assert.equal(requests.length, 1);
     assert.deepEqual(together, alone);
+    // With k: auto the fit waits for the silhouettes anyway: no thread.
+    await runSegmentation(settings({input: file, k: "auto", kRange: [2, 3]}), {runElbow});
+    assert.equal(requests.length, 1);
+    // A thread that fails fails the run as itself, not as a problem of the input.
+    const failing = () => Promise.reject(new Error("the elbow thread stopped early, with exit code 1"));
+    await assert.rejects(runSegmentation(options, {runElbow: failing}), (error: Error) => {
+      assert.ok(!(error instanceof SegmentError));
+      assert.match(error.message, /elbow thread stopped early/);
+      return true;
+    });
     // Below the threshold the hook is left alone.
     const small = tempFile(text.slice(0, text.indexOf("\n", 200_000) + 1));
     const fewer = await runSegmentation(settings({input: small, k: 4}), {runElbow});
