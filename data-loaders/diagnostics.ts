@@ -58,9 +58,7 @@ export function selectK(
   options: SelectKOptions
 ): KSelection {
   const request = elbowRequest(points, dimensions, k, options);
-  const elbowResult = elbow(request);
-  const chosenK = chooseK(k, request, elbowResult);
-  return finish(points, request, elbowResult, chosenK, fitKMeans(points, dimensions, {...options, k: chosenK.k}));
+  return fitChosen(points, k, request, elbow(request));
 }
 
 /**
@@ -75,11 +73,7 @@ export async function selectKOnTwoThreads(
   runElbow: ElbowRunner
 ): Promise<KSelection> {
   const request = elbowRequest(points, dimensions, k, options);
-  if (k === "auto") {
-    const elbowResult = await runElbow(request);
-    const chosenK = chooseK(k, request, elbowResult);
-    return finish(points, request, elbowResult, chosenK, fitKMeans(points, dimensions, {...options, k: chosenK.k}));
-  }
+  if (k === "auto") return fitChosen(points, k, request, await runElbow(request));
   const pending = runElbow(request);
   let chosen: KMeansFit;
   try {
@@ -154,6 +148,13 @@ function chooseK(k: number | "auto", request: ElbowRequest, {silhouettes}: Elbow
     k: candidates[0][0],
     reason: `chosen automatically: the highest mean silhouette (${candidates[0][1].toFixed(3)}) for k from ${options.kRange[0]} to ${options.kRange[1]}`
   };
+}
+
+/** Chooses k from the elbow's result and fits it on every customer. */
+function fitChosen(points: Float64Array, k: number | "auto", request: ElbowRequest, elbowResult: ElbowResult) {
+  const chosenK = chooseK(k, request, elbowResult);
+  const chosen = fitKMeans(points, request.dimensions, {...request.options, k: chosenK.k});
+  return finish(points, request, elbowResult, chosenK, chosen);
 }
 
 function finish(

@@ -24,6 +24,13 @@ const VALID_CUSTOMER = 4;
 const NEW_COUNTRY = 8;
 const ORDER_BYTES = 16;
 
+/** How many numbers the operation at `ops[at]` takes, its code included. */
+function opLength(ops: Int32Array, at: number): number {
+  const op = ops[at];
+  if (op === NUMBERED) return (ops[at + 5] & ORDER_BYTES) !== 0 ? 8 : 6;
+  return op === EXCLUDE ? 4 : op === ADD ? 5 : 1;
+}
+
 /** NUMBERED lines whose customers are read ahead together in a replay. */
 const aheadLines = 256;
 
@@ -248,11 +255,8 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
     if (at >= ahead) {
       let count = 0;
       for (ahead = at; ahead < ops.length && count < aheadLines;) {
-        const op = ops[ahead];
-        if (op === NUMBERED) {
-          if ((ops[ahead + 5] & NEW_CUSTOMER) === 0) customers[count++] = ops[ahead + 1];
-          ahead += (ops[ahead + 5] & ORDER_BYTES) !== 0 ? 8 : 6;
-        } else ahead += op === EXCLUDE ? 4 : op === ADD ? 5 : 1;
+        if (ops[ahead] === NUMBERED && (ops[ahead + 5] & NEW_CUSTOMER) === 0) customers[count++] = ops[ahead + 1];
+        ahead += opLength(ops, ahead);
       }
       numbers.prefetchNumbered(customers, count);
     }
@@ -279,10 +283,8 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
         (flags & PURCHASE) !== 0
       );
       v += 2;
-      at += withOrder ? 8 : 6;
     } else if (op === EXCLUDE) {
       ledger.exclude(reasons[ops[at + 1]], ops[at + 2], values[v++], ops[at + 3]);
-      at += 4;
     } else if (op === ADD) {
       const revenue = values[v++];
       const units = values[v++];
@@ -290,13 +292,12 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
       const country = strings[s++];
       const order = ops[at + 4] === 1 ? values[v++] : strings[s++];
       book.add(customerId, country, order, ops[at + 1], revenue, units, ops[at + 2], ops[at + 3] === 1);
-      at += 5;
     } else if (op === AS_STRINGS) {
       numbers.linesAsStrings();
-      at += 1;
     } else {
       throw new Error(`replayTape: unknown operation ${op} at ${at}`);
     }
+    at += opLength(ops, at);
   }
   // The queued lines read their order keys from this tape's bytes, which go back to the reader thread.
   numbers.flush();

@@ -46,9 +46,9 @@ export interface PipelineHooks {
 }
 
 /**
- * Clustered customers from which the elbow runs on a thread of its own, when k is set. Below, the thread's start-up costs more than
- * the elbow: UCI Online Retail's 4,264 customers took 0.47 → 0.60 s to cluster with it; 111,547 took 0.93–1.28 →
- * 0.92–0.98 s, 1,114,995 took 1.36–1.39 → 1.13–1.59 s.
+ * Clustered customers from which the elbow runs on a thread of its own, when k is set. Below, the thread's start-up
+ * costs more than the elbow: UCI Online Retail's 4,264 customers took 0.47 → 0.60 s to cluster with it; 111,547 took
+ * 0.93–1.28 → 0.92–0.98 s, 1,114,995 took 1.36–1.39 → 1.13–1.59 s.
  */
 export const elbowThreadFrom = 50_000;
 
