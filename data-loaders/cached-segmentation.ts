@@ -3,9 +3,11 @@ import {createReadStream} from "node:fs";
 import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {SegmentedCustomers} from "./segmented-customers.ts";
 import {SegmentError} from "./errors.ts";
 import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline.ts";
 import type {Settings} from "./settings.ts";
+import type {CustomerRecord} from "./types.ts";
 import {toolVersion} from "./version.ts";
 import {pseudonymKeyVariable} from "./pseudonymize.ts";
 import {outputFiles, writeOutputFile} from "./write-outputs.ts";
@@ -42,6 +44,9 @@ export async function segmentationKey(
   return {key: hash.digest("hex").slice(0, 32), inputSha256};
 }
 
+/** A segmentation as result.json holds it: `SegmentedCustomers.toJSON` writes its customers as records. */
+type CachedResult = Omit<Segmentation, "customers"> & {customers: CustomerRecord[]};
+
 export interface CachedSegmentation extends Segmentation {
   key: string;
   /** True when the result came from the cache. */
@@ -58,8 +63,8 @@ export async function cachedSegmentation(
   const {key} = await segmentationKey(settings, pseudonymKey);
   const dir = join(cacheDir, key);
   try {
-    const result = JSON.parse(await readFile(join(dir, "result.json"), "utf8")) as Segmentation;
-    return {...result, key, cached: true};
+    const result = JSON.parse(await readFile(join(dir, "result.json"), "utf8")) as CachedResult;
+    return {...result, customers: SegmentedCustomers.fromRecords(result.customers), key, cached: true};
   } catch {
     // Not cached yet (or a partial entry from an interrupted run): compute it.
   }

@@ -1,15 +1,16 @@
 import {joinChunks, TextBytes} from "./text-bytes.ts";
-import type {CustomerRecord, SegmentSummary} from "./types.ts";
+import type {SegmentedCustomers} from "./segmented-customers.ts";
+import type {SegmentSummary} from "./types.ts";
 
 export const customersCsvHeader = "customer_id,country,recency_days,frequency,revenue,cluster,segment";
 
 /** The customer → segment list: one row per customer, in the given order, numbers in plain decimal notation. */
-export function formatCustomersCsv(customers: CustomerRecord[], segments: SegmentSummary[]): string {
+export function formatCustomersCsv(customers: SegmentedCustomers, segments: SegmentSummary[]): string {
   return customersCsvBytes(customers, segments).toString("utf8");
 }
 
 /** `formatCustomersCsv` as UTF-8 bytes in one buffer. */
-export function customersCsvBytes(customers: CustomerRecord[], segments: SegmentSummary[]): Buffer {
+export function customersCsvBytes(customers: SegmentedCustomers, segments: SegmentSummary[]): Buffer {
   return joinChunks(customersCsvChunks(customers, segments));
 }
 
@@ -19,7 +20,7 @@ export function customersCsvBytes(customers: CustomerRecord[], segments: Segment
  * before asking for the next. A million rows then never exist at once, and the one buffer stays in the CPU's caches.
  */
 export function* customersCsvChunks(
-  customers: CustomerRecord[],
+  customers: SegmentedCustomers,
   segments: SegmentSummary[],
   chunkBytes = 1 << 20
 ): Generator<Buffer> {
@@ -33,21 +34,22 @@ export function* customersCsvChunks(
   const names = new Map(segments.map((segment) => [segment.cluster, bytesOf(segment.name)]));
   const out = new TextBytes(chunkBytes + 4096);
   out.text(customersCsvHeader + "\n");
-  for (const customer of customers) {
-    out.text(csvField(customer.id));
+  const {id, country, recencyDays, frequency, revenue, cluster} = customers.columns;
+  for (let i = 0; i < customers.length; i++) {
+    out.text(csvField(id[i]));
     out.byte(comma);
-    out.append(bytesOf(customer.country));
+    out.append(bytesOf(country[i]));
     out.byte(comma);
-    wholeNumber(out, customer.recencyDays);
+    wholeNumber(out, recencyDays[i]);
     out.byte(comma);
-    wholeNumber(out, customer.frequency);
+    wholeNumber(out, frequency[i]);
     out.byte(comma);
-    money(out, customer.revenue);
+    money(out, revenue[i]);
     out.byte(comma);
-    if (customer.cluster !== null) {
-      out.integer(customer.cluster);
+    if (cluster[i] >= 0) {
+      out.integer(cluster[i]);
       out.byte(comma);
-      out.append(names.get(customer.cluster) ?? empty);
+      out.append(names.get(cluster[i]) ?? empty);
     } else out.byte(comma);
     out.byte(newline);
     if (out.length >= chunkBytes) {

@@ -1,6 +1,7 @@
 import {roundMoney} from "./ledger.ts";
 import type {PreviousCustomer} from "./read-previous.ts";
-import type {CustomerRecord, SegmentSummary} from "./types.ts";
+import type {SegmentedCustomers} from "./segmented-customers.ts";
+import type {SegmentSummary} from "./types.ts";
 
 /** The label of customers who were, or are, in the base but not clustered (negative revenue, returns only). */
 export const notClustered = "(not clustered)";
@@ -46,7 +47,7 @@ export interface Migration {
  */
 export function computeMigration(
   previous: PreviousCustomer[],
-  current: CustomerRecord[],
+  current: SegmentedCustomers,
   segments: SegmentSummary[]
 ): Migration {
   const nameOf = new Map(segments.map((segment) => [segment.cluster, segment.name]));
@@ -57,7 +58,10 @@ export function computeMigration(
   const matches = matchSegments(previous, currentCentroids);
   const matchOf = new Map(matches.map((match) => [match.previous, match.current]));
 
-  const currentById = new Map(current.map((customer) => [customer.id, customer]));
+  const {id, cluster, revenue} = current.columns;
+  const currentById = new Map<string, number>();
+  for (let i = 0; i < current.length; i++) currentById.set(id[i], i);
+  const segmentOf = (i: number) => (cluster[i] < 0 ? notClustered : nameOf.get(cluster[i])!);
   const seen = new Set<string>();
   const cells = new Map<string, Transition>();
   const add = (from: string, to: string, revenue: number) => {
@@ -74,19 +78,19 @@ export function computeMigration(
     seen.add(before.id);
     const now = currentById.get(before.id);
     const from = before.segment === "" ? notClustered : before.segment;
-    if (now) {
+    if (now !== undefined) {
       retained++;
-      add(from, now.cluster === null ? notClustered : nameOf.get(now.cluster)!, now.revenue);
+      add(from, segmentOf(now), revenue[now]);
     } else {
       gone++;
       add(from, "", before.revenue);
     }
   }
   let fresh = 0;
-  for (const now of current) {
-    if (seen.has(now.id)) continue;
+  for (let now = 0; now < current.length; now++) {
+    if (seen.has(id[now])) continue;
     fresh++;
-    add("", now.cluster === null ? notClustered : nameOf.get(now.cluster)!, now.revenue);
+    add("", segmentOf(now), revenue[now]);
   }
   const transitions = [...cells.values()]
     .map((cell) => ({...cell, revenue: roundMoney(cell.revenue)}))

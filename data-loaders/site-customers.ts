@@ -4,6 +4,7 @@ import {formatCustomersCsv} from "./customers-csv.ts";
 import {createRandom, deriveSeed} from "./random.ts";
 import type {ArchiveEntry} from "./site-archive.ts";
 import {compareText, round} from "./site-stats.ts";
+import type {SegmentedCustomers} from "./segmented-customers.ts";
 import type {CountrySummary, CustomerRecord, SegmentSummary} from "./types.ts";
 
 export interface CountryKey {
@@ -165,14 +166,13 @@ export function allocate(sizes: number[], size: number, floor: number): number[]
 }
 
 /** The customer → segment list of each segment, named `<cluster>.csv`, in the same format as customers.csv. */
-export function segmentCsvEntries(customers: CustomerRecord[], segments: SegmentSummary[]): ArchiveEntry[] {
-  return segments.map((segment) => ({
-    name: `${segment.cluster}.csv`,
-    content: formatCustomersCsv(
-      customers.filter((customer) => customer.cluster === segment.cluster),
-      segments
-    )
-  }));
+export function segmentCsvEntries(customers: SegmentedCustomers, segments: SegmentSummary[]): ArchiveEntry[] {
+  const {cluster} = customers.columns;
+  return segments.map((segment) => {
+    const members: number[] = [];
+    for (let i = 0; i < customers.length; i++) if (cluster[i] === segment.cluster) members.push(i);
+    return {name: `${segment.cluster}.csv`, content: formatCustomersCsv(customers.reordered(members), segments)};
+  });
 }
 
 // A partial Fisher–Yates shuffle: `count` distinct members, in member order.

@@ -14,6 +14,7 @@ import {outputBytes, writeOutputFile} from "../data-loaders/write-outputs.ts";
 import {mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
 import type {CustomerRecord, SegmentSummary} from "../data-loaders/types.ts";
 
 function customer(patch: Partial<CustomerRecord>): CustomerRecord {
@@ -51,7 +52,7 @@ async function parseBack(text: string): Promise<string[][]> {
 describe("formatCustomersCsv", () => {
   test("formatCustomersCsv writes the header and one line per customer in the given order", () => {
     const text = formatCustomersCsv(
-      [customer({id: "b", cluster: 1}), customer({id: "a"})],
+      SegmentedCustomers.fromRecords([customer({id: "b", cluster: 1}), customer({id: "a"})]),
       [segment(0, "Champions"), segment(1, "Lost")]
     );
     assert.equal(
@@ -63,7 +64,12 @@ describe("formatCustomersCsv", () => {
 
   test("formatCustomersCsv quotes ids with commas, quotes and line breaks", () => {
     const text = formatCustomersCsv(
-      [customer({id: "a,b"}), customer({id: 'say "hi"'}), customer({id: "two\nlines"}), customer({id: "cr\r"})],
+      SegmentedCustomers.fromRecords([
+        customer({id: "a,b"}),
+        customer({id: 'say "hi"'}),
+        customer({id: "two\nlines"}),
+        customer({id: "cr\r"})
+      ]),
       [segment(0, "Champions")]
     );
     const lines = text.split("\n");
@@ -75,13 +81,15 @@ describe("formatCustomersCsv", () => {
   });
 
   test("formatCustomersCsv quotes countries and segment names that hold commas", () => {
-    const text = formatCustomersCsv([customer({country: "Korea, Republic of"})], [segment(0, "Loyal, but quiet")]);
+    const text = formatCustomersCsv(SegmentedCustomers.fromRecords([customer({country: "Korea, Republic of"})]), [
+      segment(0, "Loyal, but quiet")
+    ]);
     assert.equal(text.split("\n")[1], '17850,"Korea, Republic of",92,2,46.74,0,"Loyal, but quiet"');
   });
 
   test("formatCustomersCsv leaves cluster and segment empty for customers not clustered", () => {
     const text = formatCustomersCsv(
-      [customer({cluster: null, reason: "negative_revenue", revenue: -50})],
+      SegmentedCustomers.fromRecords([customer({cluster: null, reason: "negative_revenue", revenue: -50})]),
       [segment(0, "Champions")]
     );
     assert.equal(text.split("\n")[1], "17850,United Kingdom,92,2,-50.00,,");
@@ -89,7 +97,10 @@ describe("formatCustomersCsv", () => {
 
   test("formatCustomersCsv writes plain decimals: whole days and orders, revenue in cents, never -0", () => {
     const text = formatCustomersCsv(
-      [customer({recencyDays: 3, frequency: 1, revenue: -0.001}), customer({revenue: 1234567.5})],
+      SegmentedCustomers.fromRecords([
+        customer({recencyDays: 3, frequency: 1, revenue: -0.001}),
+        customer({revenue: 1234567.5})
+      ]),
       [segment(0, "X")]
     );
     const lines = text.split("\n");
@@ -107,7 +118,9 @@ describe("formatCustomersCsv", () => {
           const customers = rows.map(([id, country, cents]) =>
             customer({id, country, revenue: cents / 100, cluster: cents % 2 === 0 ? 0 : null})
           );
-          const parsed = await parseBack(formatCustomersCsv(customers, [segment(0, name)]));
+          const parsed = await parseBack(
+            formatCustomersCsv(SegmentedCustomers.fromRecords(customers), [segment(0, name)])
+          );
           assert.deepEqual(parsed[0], customersCsvHeader.split(","));
           assert.equal(parsed.length, customers.length + 1);
           customers.forEach((c, i) => {
@@ -134,9 +147,9 @@ describe("formatCustomersCsv numbers", () => {
     );
     fc.assert(
       fc.property(anyNumber, anyNumber, anyNumber, (recencyDays, frequency, revenue) => {
-        const line = formatCustomersCsv([customer({recencyDays, frequency, revenue})], [segment(0, "X")]).split(
-          "\n"
-        )[1];
+        const line = formatCustomersCsv(SegmentedCustomers.fromRecords([customer({recencyDays, frequency, revenue})]), [
+          segment(0, "X")
+        ]).split("\n")[1];
         assert.equal(
           line,
           `17850,United Kingdom,${plainNumber(recencyDays, 0)},${plainNumber(frequency, 0)},${plainNumber(revenue, 2)},0,X`
@@ -159,26 +172,35 @@ describe("customersCsvChunks", () => {
   const segments = [segment(0, "Loyal, but quiet")];
 
   test("customersCsvChunks(customers, segments, chunkBytes) joined is formatCustomersCsv, in chunks of about chunkBytes", () => {
-    const whole = formatCustomersCsv(many, segments);
+    const whole = formatCustomersCsv(SegmentedCustomers.fromRecords(many), segments);
     for (const chunkBytes of [1, 100, 4096, 1 << 20]) {
-      const chunks = Array.from(customersCsvChunks(many, segments, chunkBytes), (chunk) => Buffer.from(chunk));
+      const chunks = Array.from(
+        customersCsvChunks(SegmentedCustomers.fromRecords(many), segments, chunkBytes),
+        (chunk) => Buffer.from(chunk)
+      );
       assert.equal(Buffer.concat(chunks).toString("utf8"), whole);
       // Every chunk but the last reaches chunkBytes and overshoots by less than one row.
       for (const chunk of chunks.slice(0, -1)) assert.ok(chunk.length >= chunkBytes && chunk.length < chunkBytes + 200);
     }
-    assert.equal(customersCsvBytes(many, segments).toString("utf8"), whole);
+    assert.equal(customersCsvBytes(SegmentedCustomers.fromRecords(many), segments).toString("utf8"), whole);
   });
 
   test("customersCsvChunks of no customers is the header alone", () => {
-    assert.equal(Buffer.concat([...customersCsvChunks([], segments)]).toString("utf8"), customersCsvHeader + "\n");
+    assert.equal(
+      Buffer.concat([...customersCsvChunks(SegmentedCustomers.fromRecords([]), segments)]).toString("utf8"),
+      customersCsvHeader + "\n"
+    );
   });
 
   test("writeOutputFile(path, chunks) writes every chunk in order, though chunks share memory", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "customers-csv-")), "customers.csv");
-    const content = () => customersCsvChunks(many, segments, 256);
+    const content = () => customersCsvChunks(SegmentedCustomers.fromRecords(many), segments, 256);
     await writeOutputFile(path, content);
-    assert.equal(readFileSync(path, "utf8"), formatCustomersCsv(many, segments));
-    assert.equal(outputBytes(content).toString("utf8"), formatCustomersCsv(many, segments));
+    assert.equal(readFileSync(path, "utf8"), formatCustomersCsv(SegmentedCustomers.fromRecords(many), segments));
+    assert.equal(
+      outputBytes(content).toString("utf8"),
+      formatCustomersCsv(SegmentedCustomers.fromRecords(many), segments)
+    );
   });
 });
 

@@ -8,8 +8,9 @@ import {join} from "node:path";
 import {after, describe, test, type TestContext} from "node:test";
 import {gunzipSync} from "node:zlib";
 import {adjustedRandIndex} from "../data-loaders/adjusted-rand-index.ts";
-import {runSegmentation, type Segmentation} from "../data-loaders/pipeline.ts";
+import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {createRandom} from "../data-loaders/random.ts";
+import type {CustomerRecord} from "../data-loaders/types.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 
 const shared = new URL("../../shared/", import.meta.url).pathname;
@@ -38,16 +39,16 @@ async function compareOrders(t: TestContext, source: string, settings: Partial<S
   const shuffled = await runSegmentation({...base, input: shuffledCopy(source, "shuffled.csv", 20261126)});
   assert.equal(shuffled.summary.input.lines, original.summary.input.lines);
   assert.deepEqual(shuffled.summary.input.revenue, original.summary.input.revenue);
-  const byId = new Map(shuffled.customers.map((customer) => [customer.id, customer]));
+  const byId = new Map(shuffled.customers.records().map((customer) => [customer.id, customer]));
   assert.equal(byId.size, original.customers.length);
-  for (const customer of original.customers) {
+  for (const customer of original.customers.records()) {
     const other = byId.get(customer.id);
     assert.ok(other, `customer ${customer.id} is missing after the shuffle`);
     assert.deepEqual(figures(other), figures(customer), `figures of ${customer.id}`);
   }
   const ari = adjustedRandIndex(
-    original.customers.map((customer) => customer.cluster),
-    original.customers.map((customer) => byId.get(customer.id)!.cluster)
+    original.customers.records().map((customer) => customer.cluster),
+    original.customers.records().map((customer) => byId.get(customer.id)!.cluster)
   );
   t.diagnostic(`adjusted Rand index between the original and the shuffled order: ${ari.toFixed(4)}`);
   const inertiaChange = Math.abs(shuffled.summary.inertia - original.summary.inertia) / original.summary.inertia;
@@ -57,7 +58,7 @@ async function compareOrders(t: TestContext, source: string, settings: Partial<S
   assert.equal(shuffled.summary.inertia, original.summary.inertia);
 }
 
-function figures({country, recencyDays, frequency, revenue, units, reason}: Segmentation["customers"][number]) {
+function figures({country, recencyDays, frequency, revenue, units, reason}: CustomerRecord) {
   return {country, recencyDays, frequency, revenue, units, reason};
 }
 

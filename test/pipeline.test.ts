@@ -37,7 +37,7 @@ async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
 }
 
 function customerTable(result: Segmentation) {
-  return result.customers.map(({id, country, recencyDays, frequency, revenue, units, reason}) => ({
+  return result.customers.records().map(({id, country, recencyDays, frequency, revenue, units, reason}) => ({
     id,
     country,
     recencyDays,
@@ -50,7 +50,8 @@ function customerTable(result: Segmentation) {
 
 /** The invariants every run must keep, whatever its input. */
 function checkInvariants(result: Segmentation) {
-  const {summary, customers} = result;
+  const {summary} = result;
+  const customers = result.customers.records();
   const excluded = Object.values(summary.input.excluded);
   assert.equal(summary.input.lines, summary.input.used + excluded.reduce((total, e) => total + e.lines, 0));
   const excludedRevenue = excluded.reduce((total, e) => total + e.revenue, 0);
@@ -187,13 +188,11 @@ describe("runSegmentation on invoices.csv", () => {
 
   test("runSegmentation(invoices.csv, {k: 2}) finds the best 2-way split of the customers' log1p features", async () => {
     const result = await runSegmentation(settings({input: fixture("invoices.csv")}));
-    const points = result.customers.map((c) => [
-      Math.log1p(c.recencyDays),
-      Math.log1p(c.frequency),
-      Math.log1p(c.revenue)
-    ]);
+    const points = result.customers
+      .records()
+      .map((c) => [Math.log1p(c.recencyDays), Math.log1p(c.frequency), Math.log1p(c.revenue)]);
     const best = bestPartition(points, 2);
-    const clusters = result.customers.map((c) => c.cluster!);
+    const clusters = result.customers.records().map((c) => c.cluster!);
     assert.ok(samePartition(clusters, best.groups), `${clusters} is not the optimal split ${best.groups}`);
     assert.ok(Math.abs(result.summary.inertia - best.sse) < 1e-5);
     // Canonical order: cluster 0 has the higher mean log revenue.
@@ -203,7 +202,7 @@ describe("runSegmentation on invoices.csv", () => {
     };
     assert.ok(meanLogRevenue(0) > meanLogRevenue(1));
     for (const segment of result.summary.segments) {
-      const members = result.customers.filter((c) => c.cluster === segment.cluster);
+      const members = result.customers.records().filter((c) => c.cluster === segment.cluster);
       assert.equal(segment.size, members.length);
       assert.equal(segment.share, members.length / 5);
       assert.ok(Math.abs(segment.revenue - members.reduce((total, c) => total + c.revenue, 0)) < 1e-9);
@@ -294,7 +293,7 @@ describe("runSegmentation on invoices.csv", () => {
   test("runSegmentation with nonProduct exclude drops postage lines", async () => {
     const result = await runSegmentation(settings({input: fixture("invoices.csv"), nonProduct: "exclude"}));
     assert.deepEqual(result.summary.input.excluded.non_product_code, {lines: 1, revenue: 54, examples: [8]});
-    const customer = result.customers.find((c) => c.id === "12347")!;
+    const customer = result.customers.records().find((c) => c.id === "12347")!;
     assert.deepEqual([customer.frequency, customer.revenue], [2, 69.7]);
     assert.equal(result.summary.input.used, 10);
     checkInvariants(result);
@@ -304,7 +303,7 @@ describe("runSegmentation on invoices.csv", () => {
     const result = await runSegmentation(settings({input: fixture("invoices.csv"), window: "all"}));
     assert.equal(result.summary.input.excluded.outside_window, undefined);
     assert.equal(result.summary.window.start, "2010-01-15");
-    const customer = result.customers.find((c) => c.id === "12349")!;
+    const customer = result.customers.records().find((c) => c.id === "12349")!;
     assert.deepEqual([customer.frequency, customer.revenue], [2, 57.13]);
     checkInvariants(result);
   });
@@ -318,10 +317,10 @@ describe("runSegmentation on invoices.csv", () => {
       examples: [19, 20, 21]
     });
     assert.equal(
-      result.customers.find((c) => c.id === "12349"),
+      result.customers.records().find((c) => c.id === "12349"),
       undefined
     );
-    assert.equal(result.customers.find((c) => c.id === "12348")!.recencyDays, 15);
+    assert.equal(result.customers.records().find((c) => c.id === "12348")!.recencyDays, 15);
     checkInvariants(result);
   });
 
@@ -357,7 +356,7 @@ describe("runSegmentation on weekly.csv and mapped.tsv", () => {
         reason: "negative_revenue"
       }
     ]);
-    const us = result.customers.find((c) => c.id === "US702234")!;
+    const us = result.customers.records().find((c) => c.id === "US702234")!;
     assert.equal(us.cluster, null);
     const {summary} = result;
     assert.deepEqual(summary.unclustered, {negative_revenue: 1});

@@ -42,21 +42,21 @@ describe("runSegmentation with pseudonymize", () => {
     const plain = await runSegmentation(settings);
     const hidden = await runSegmentation({...settings, pseudonymize: true}, {pseudonymKey: key});
     const pseudonym = createPseudonymizer(key);
-    const byId = new Map(hidden.customers.map((customer) => [customer.id, customer]));
+    const byId = new Map(hidden.customers.records().map((customer) => [customer.id, customer]));
     assert.equal(byId.size, plain.customers.length);
-    for (const customer of plain.customers) {
+    for (const customer of plain.customers.records()) {
       const other = byId.get(pseudonym(customer.id));
       assert.ok(other, `no pseudonym for ${customer.id}`);
       assert.deepEqual({...other, id: customer.id}, customer);
     }
-    const ids = hidden.customers.map((customer) => customer.id);
+    const ids = hidden.customers.records().map((customer) => customer.id);
     assert.deepEqual(ids, [...ids].sort());
     // Every text the run publishes, outputs and the site's data files and downloads alike.
     const files = Object.fromEntries(
       Object.entries(outputFiles(hidden)).map(([name, content]) => [name, outputBytes(content).toString("utf8")])
     );
     const published = [...Object.values(files), ...siteFiles(hidden).map((entry) => String(entry.content))].join("\n");
-    const leaked = plain.customers.filter((customer) => new RegExp(`\\b${customer.id}\\b`).test(published));
+    const leaked = plain.customers.records().filter((customer) => new RegExp(`\\b${customer.id}\\b`).test(published));
     assert.deepEqual(
       leaked.map((customer) => customer.id),
       []

@@ -77,7 +77,7 @@ test("a country with no clustered customer has no mix to judge", () => {
 });
 
 test("each country's file lists its top customers per segment, by revenue, and its unclustered customers", () => {
-  const {summary, customers} = fixture();
+  const {summary, records: customers} = fixture();
   const comparison = compareCountries(summary.segments, summary.countries);
   const details = countryDetails(comparison, customers, {top: 5});
   assert.deepEqual(
@@ -101,7 +101,7 @@ test("each country's file lists its top customers per segment, by revenue, and i
 });
 
 test("a customer whose country no summary lists is an error naming it", () => {
-  const {summary, customers} = fixture();
+  const {summary, records: customers} = fixture();
   const comparison = compareCountries(summary.segments, summary.countries);
   const stray = [...customers, {...customers[0], id: "X1", country: "Atlantis"}];
   assert.throws(() => countryDetails(comparison, stray), /customer "X1" has country "Atlantis"/);

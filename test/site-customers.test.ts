@@ -33,7 +33,7 @@ test("allocation gives every group its floor, never more than it has, and exactl
 });
 
 test("the scatter sample is seeded, stratified and made of clustered customers", () => {
-  const {summary, customers} = fixture();
+  const {summary, records: customers} = fixture();
   const sample = scatterSample(customers, summary.countries, {size: 100, seed: 3, minPerSegment: 20});
   assert.deepEqual(sample, scatterSample(customers, summary.countries, {size: 100, seed: 3, minPerSegment: 20}));
   assert.notDeepEqual(
@@ -56,7 +56,7 @@ test("the scatter sample is seeded, stratified and made of clustered customers",
 });
 
 test("the table keeps the customers with the highest revenue and says when it is truncated", () => {
-  const {summary, customers} = fixture();
+  const {summary, records: customers} = fixture();
   const table = customerTable(customers, summary.countries, {limit: 10});
   assert.equal(table.truncated, true);
   assert.equal(table.shown, 10);
@@ -77,15 +77,15 @@ test("the table keeps the customers with the highest revenue and says when it is
 });
 
 test("country lookups name an unknown country value", () => {
-  const {summary, customers} = fixture();
+  const {summary, records: customers} = fixture();
   const {indexOf} = countryIndex(summary.countries);
   assert.throws(() => indexOf({...customers[0], id: "Z9", country: "Nowhere"}), /customer "Z9" has country "Nowhere"/);
 });
 
 test("the per-segment lists partition the clustered rows of customers.csv", () => {
-  const {summary, customers} = fixture();
-  const whole = formatCustomersCsv(customers, summary.segments).trimEnd().split("\n").slice(1);
-  const entries = segmentCsvEntries(customers, summary.segments);
+  const {summary, customers: table} = fixture();
+  const whole = formatCustomersCsv(table, summary.segments).trimEnd().split("\n").slice(1);
+  const entries = segmentCsvEntries(table, summary.segments);
   assert.deepEqual(
     entries.map((e) => e.name),
     ["0.csv", "1.csv", "2.csv"]

@@ -2,6 +2,7 @@
 import {summarizeCountries} from "../data-loaders/country-summary.ts";
 import type {Segmentation} from "../data-loaders/pipeline.ts";
 import {createRandom} from "../data-loaders/random.ts";
+import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
 import type {CustomerRecord, SegmentSummary, Summary} from "../data-loaders/types.ts";
 
 /** Customers per cluster for each raw country value; `null` holds unclustered customers (negative revenue). */
@@ -15,7 +16,8 @@ export const defaultMix: Mix = {
   "European Community": [1, 0, 0, 0]
 };
 
-export function fixture(mix: Mix = defaultMix, seed = 1): Segmentation {
+/** A segmentation, with its customers also as the records they were made from. */
+export function fixture(mix: Mix = defaultMix, seed = 1): Segmentation & {records: CustomerRecord[]} {
   const random = createRandom(seed);
   const customers: CustomerRecord[] = [];
   let n = 0;
@@ -94,5 +96,11 @@ export function fixture(mix: Mix = defaultMix, seed = 1): Segmentation {
       lastDate: "2020-12-31"
     }
   } as unknown as Summary;
-  return {summary, customers, timeline: [], migration: null};
+  return {
+    summary,
+    customers: SegmentedCustomers.fromRecords(customers),
+    records: customers,
+    timeline: [],
+    migration: null
+  };
 }

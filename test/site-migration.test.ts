@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {test} from "node:test";
 import {computeMigration, notClustered} from "../data-loaders/migration.ts";
 import type {PreviousCustomer} from "../data-loaders/read-previous.ts";
+import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
 import {siteFiles} from "../data-loaders/site-files.ts";
 import {migrationReport, type MigrationReport} from "../data-loaders/site-migration.ts";
 import type {CustomerRecord, Features, Profile, SegmentSummary} from "../data-loaders/types.ts";
@@ -83,7 +84,7 @@ const before: PreviousCustomer[] = [
 ];
 
 function report(): MigrationReport {
-  const migration = computeMigration(before, now, segments);
+  const migration = computeMigration(before, SegmentedCustomers.fromRecords(now), segments);
   const result = migrationReport(migration, {
     segments,
     customers: now.length,
@@ -165,7 +166,11 @@ test("a lapsed segment is lower in value than a recent one even when its revenue
     profile: {recency: "recent", frequency: "low", revenue: "middle"} as Profile
   };
   const reordered = [lapsedRich[0], lapsedRich[1], promising];
-  const migration = computeMigration([previous("x", 2, 40, "Promising then")], [current("x", 1, 300)], reordered);
+  const migration = computeMigration(
+    [previous("x", 2, 40, "Promising then")],
+    SegmentedCustomers.fromRecords([current("x", 1, 300)]),
+    reordered
+  );
   const result = migrationReport(migration, {segments: reordered, customers: 1});
   assert.ok(result.available);
   assert.equal(result.movements[0].direction, "down");
@@ -179,7 +184,7 @@ test("the site archive carries migration.json and the CLI's migration.csv", () =
   });
   assert.equal(without.find((f) => f.name === "migration.csv")!.content, `${migrationCsvHeader}\n`);
 
-  const earlier: PreviousCustomer[] = base.customers.slice(0, 50).map((customer) => ({
+  const earlier: PreviousCustomer[] = base.records.slice(0, 50).map((customer) => ({
     id: customer.id,
     country: customer.country,
     recencyDays: customer.recencyDays,

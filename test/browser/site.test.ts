@@ -17,6 +17,7 @@ import type {Browser, BrowserContext, Page} from "playwright-core";
 import {cachedSegmentation} from "../../data-loaders/cached-segmentation.ts";
 import {csvField, formatCustomersCsv} from "../../data-loaders/customers-csv.ts";
 import {runSegmentation, type Segmentation} from "../../data-loaders/pipeline.ts";
+import {SegmentedCustomers} from "../../data-loaders/segmented-customers.ts";
 import {createRandom} from "../../data-loaders/random.ts";
 import {settingsForBuild} from "../../data-loaders/settings-sources.ts";
 import {formatMigrationCsv} from "../../data-loaders/write-outputs.ts";
@@ -232,7 +233,9 @@ for (const dataset of datasets) {
         let rows = 0;
         for (const segment of summary.segments) {
           const expected = formatCustomersCsv(
-            customers.filter((customer) => customer.cluster === segment.cluster),
+            SegmentedCustomers.fromRecords(
+              customers.records().filter((customer) => customer.cluster === segment.cluster)
+            ),
             summary.segments
           );
           const text = downloaded.get(String(segment.cluster));
@@ -252,7 +255,7 @@ for (const dataset of datasets) {
       const page = await context.newPage();
       try {
         await openPage(page, server.origin, "/customers");
-        const top = [...result.customers].sort(
+        const top = [...result.customers.records()].sort(
           (a, b) => b.revenue - a.revenue || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
         );
         const firstCell = page.locator(".customers-table tbody tr").first().locator("td").nth(1);
