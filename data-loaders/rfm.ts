@@ -38,13 +38,14 @@ export function inWindow(rfm: RfmTable, day: number): boolean {
   return day >= rfm.startDay && day < rfm.referenceDay;
 }
 
-// A slot's sums in `computeRfm`.
+// A customer's sums in `computeRfm`: 32 bytes, half a cache line, so that none straddles two lines. Doubles at
+// 4 * customer, days at 8 * customer in the same memory.
 const REVENUE = 0;
 const UNITS = 1;
 const FREQUENCY = 2;
-const LAST_ACTIVITY = 3;
-const LAST_PURCHASE = 4;
-const stride = 5;
+const LAST_ACTIVITY = 6;
+const LAST_PURCHASE = 7;
+const NO_DAY = -2147483648;
 /** Entries whose customers are looked up together. */
 const block = 512;
 
@@ -64,15 +65,50 @@ export function computeRfm(book: OrderBook, ledger: ExclusionLedger, options: Rf
   const size = book.size;
   const {day: days, customer: customerOf, revenue: revenueOf, units: unitsOf, purchase} = book;
   const inside = (day: number) => day < referenceDay && day >= startDay;
+  // One record per customer: entries come in no order of customer, and a customer's numbers side by side cost one
+  // cache miss an entry instead of one per column. By customer rather than by slot, an entry's record is found
+  // without first looking up its slot, a cache miss of its own.
+  const memory = new ArrayBuffer(32 * customers);
+  const sums = new Float64Array(memory);
+  const lastDays = new Int32Array(memory);
+  for (let at = 0; at < lastDays.length; at += 8) lastDays[at + LAST_ACTIVITY] = lastDays[at + LAST_PURCHASE] = NO_DAY;
+  const byRows = options.frequency === "rows";
+  const after = new ExcludedEntries("after_reference_date");
+  const before = new ExcludedEntries("outside_window");
+  const purchaseRows = byRows ? book.purchaseRows : null;
+  let touched = 0;
+  for (let from = 0; from < size; from += block) {
+    const to = Math.min(size, from + block);
+    // First each record of a block of entries is read once: the reads are independent, so their cache misses
+    // overlap instead of each waiting in turn (customers come in no order).
+    for (let e = from; e < to; e++) if (inside(days[e])) touched += sums[4 * customerOf[e] + FREQUENCY];
+    // Then the sums, in entry order.
+    for (let e = from; e < to; e++) {
+      const day = days[e];
+      if (!inside(day)) {
+        (day >= referenceDay ? after : before).add(book, e);
+        continue;
+      }
+      const at = 4 * customerOf[e];
+      const dayAt = 2 * at;
+      sums[at + REVENUE] += revenueOf[e];
+      sums[at + UNITS] += unitsOf[e];
+      if (day > lastDays[dayAt + LAST_ACTIVITY]) lastDays[dayAt + LAST_ACTIVITY] = day;
+      if (purchase[e]) {
+        sums[at + FREQUENCY] += purchaseRows === null ? 1 : purchaseRows[e];
+        if (day > lastDays[dayAt + LAST_PURCHASE]) lastDays[dayAt + LAST_PURCHASE] = day;
+      }
+    }
+  }
+  // Keeps the reads above from being optimized away; frequencies are finite.
+  if (Number.isNaN(touched)) throw new Error(`computeRfm: a frequency sum is NaN`);
   // Slots are numbered in the order of the customers' ids, the order everything downstream lists them in: the
-  // customers with an entry in the window are found first, then sorted once.
-  const seen = new Uint8Array(customers);
-  for (let e = 0; e < size; e++) if (inside(days[e])) seen[customerOf[e]] = 1;
+  // customers with an entry in the window (every such entry sets its customer's last activity) are sorted once.
   // In typed arrays: a million pushes onto an array cost a tenth of a second.
   let n = 0;
-  for (let c = 0; c < customers; c++) n += seen[c];
+  for (let c = 0; c < customers; c++) if (lastDays[8 * c + LAST_ACTIVITY] !== NO_DAY) n++;
   const kept = new Int32Array(n);
-  for (let c = 0, slot = 0; c < customers; c++) if (seen[c] === 1) kept[slot++] = c;
+  for (let c = 0, slot = 0; c < customers; c++) if (lastDays[8 * c + LAST_ACTIVITY] !== NO_DAY) kept[slot++] = c;
   const ids = book.customerIds;
   const keptIds = new Array<string>(n);
   for (let slot = 0; slot < n; slot++) keptIds[slot] = ids[kept[slot]];
@@ -83,56 +119,17 @@ export function computeRfm(book: OrderBook, ledger: ExclusionLedger, options: Rf
     customer[slot] = kept[byId[slot]];
     slotOfCustomer[customer[slot]] = slot;
   }
-  // The slots of one block of entries.
-  const slotOfEntry = new Int32Array(block);
-  // One record of `stride` numbers per slot: entries come in no order of customer, and a customer's numbers side
-  // by side cost one cache miss an entry instead of one per column.
-  const sums = new Float64Array(stride * n);
-  for (let at = 0; at < sums.length; at += stride) sums[at + LAST_PURCHASE] = sums[at + LAST_ACTIVITY] = -Infinity;
-  const byRows = options.frequency === "rows";
-  const after = new ExcludedEntries("after_reference_date");
-  const before = new ExcludedEntries("outside_window");
-  const purchaseRows = byRows ? book.purchaseRows : null;
-  let touched = 0;
-  for (let from = 0; from < size; from += block) {
-    const to = Math.min(size, from + block);
-    // First the slots of a block of entries, each one's sums read once: the reads are independent, so their cache
-    // misses overlap instead of each waiting in turn (customers come in no order).
-    for (let e = from; e < to; e++) {
-      const slot = inside(days[e]) ? slotOfCustomer[customerOf[e]] : -1;
-      slotOfEntry[e - from] = slot;
-      if (slot >= 0) touched += sums[stride * slot + FREQUENCY];
-    }
-    // Then the sums, in entry order.
-    for (let e = from; e < to; e++) {
-      const slot = slotOfEntry[e - from];
-      const day = days[e];
-      if (slot < 0) {
-        (day >= referenceDay ? after : before).add(book, e);
-        continue;
-      }
-      const at = stride * slot;
-      sums[at + REVENUE] += revenueOf[e];
-      sums[at + UNITS] += unitsOf[e];
-      if (day > sums[at + LAST_ACTIVITY]) sums[at + LAST_ACTIVITY] = day;
-      if (purchase[e]) {
-        sums[at + FREQUENCY] += purchaseRows === null ? 1 : purchaseRows[e];
-        if (day > sums[at + LAST_PURCHASE]) sums[at + LAST_PURCHASE] = day;
-      }
-    }
-  }
-  // Keeps the reads above from being optimized away; frequencies are finite.
-  if (Number.isNaN(touched)) throw new Error(`computeRfm: a frequency sum is NaN`);
   after.tally(book, ledger, (e) => days[e] >= referenceDay);
   before.tally(book, ledger, (e) => days[e] < startDay && days[e] < referenceDay);
   const recencyDays = new Float64Array(n);
   const frequency = new Float64Array(n);
   const revenue = new Float64Array(n);
   const units = new Float64Array(n);
-  for (let slot = 0, at = 0; slot < n; slot++, at += stride) {
+  for (let slot = 0; slot < n; slot++) {
+    const at = 4 * customer[slot];
     // A customer with only returns in the window has no purchase to count from; their last activity stands in.
-    const lastPurchase = sums[at + LAST_PURCHASE];
-    recencyDays[slot] = referenceDay - (lastPurchase > -Infinity ? lastPurchase : sums[at + LAST_ACTIVITY]);
+    const lastPurchase = lastDays[2 * at + LAST_PURCHASE];
+    recencyDays[slot] = referenceDay - (lastPurchase !== NO_DAY ? lastPurchase : lastDays[2 * at + LAST_ACTIVITY]);
     frequency[slot] = sums[at + FREQUENCY];
     revenue[slot] = roundMoney(sums[at + REVENUE]);
     units[slot] = sums[at + UNITS];
