@@ -1,4 +1,4 @@
-import {joinChunks, TextBytes} from "./text-bytes.ts";
+import {joinChunks, needsQuotes, quoted, TextBytes} from "./text-bytes.ts";
 import type {SegmentedCustomers} from "./segmented-customers.ts";
 import type {SegmentSummary} from "./types.ts";
 
@@ -36,7 +36,7 @@ export function* customersCsvChunks(
   out.text(customersCsvHeader + "\n");
   const {id, country, recencyDays, frequency, revenue, cluster} = customers.columns;
   for (let i = 0; i < customers.length; i++) {
-    out.text(csvField(id[i]));
+    out.csvField(id[i]);
     out.byte(comma);
     out.append(bytesOf(country[i]));
     out.byte(comma);
@@ -88,12 +88,7 @@ function money(out: TextBytes, value: number): void {
 
 /** Quotes a field when it holds a delimiter, a quote or a line break (RFC 4180). */
 export function csvField(value: string): string {
-  // A loop over the characters: a regular expression per field cost a quarter of a second on a million ids.
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code === 44 || code === 34 || code === 10 || code === 13) return `"${value.replaceAll('"', '""')}"`;
-  }
-  return value;
+  return needsQuotes(value) ? quoted(value) : value;
 }
 
 /** Fixed-point text, never exponent notation, and never "-0". */

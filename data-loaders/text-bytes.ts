@@ -66,6 +66,30 @@ export class TextBytes {
     this.end = end;
   }
 
+  /**
+   * Appends `text` as a CSV field, quoted when it holds a delimiter, a quote or a line break (RFC 4180): in one pass
+   * over the characters that writes them, for the common field that needs no quotes.
+   */
+  csvField(text: string): void {
+    const start = this.end;
+    this.reserve(text.length * 3);
+    const buffer = this.buffer;
+    let end = start;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) {
+        this.end = start;
+        return this.text(needsQuotes(text) ? quoted(text) : text);
+      }
+      if (code === 44 || code === 34 || code === 10 || code === 13) {
+        this.end = start;
+        return this.text(quoted(text));
+      }
+      buffer[end++] = code;
+    }
+    this.end = end;
+  }
+
   /** Appends bytes made earlier, such as a field repeated on many rows. */
   append(bytes: Uint8Array): void {
     const length = bytes.length;
@@ -93,4 +117,19 @@ export class TextBytes {
     } while (value > 0);
     while (count > 0) this.buffer[this.end++] = digits[--count];
   }
+}
+
+/** True when `text` holds a delimiter, a quote or a line break, and so is quoted as a CSV field (RFC 4180). */
+export function needsQuotes(text: string): boolean {
+  // A loop over the characters: a regular expression per field cost a quarter of a second on a million ids.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44 || code === 34 || code === 10 || code === 13) return true;
+  }
+  return false;
+}
+
+/** `text` as a quoted CSV field, its quotes doubled. */
+export function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
 }

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import {describe, test} from "node:test";
+import fc from "fast-check";
+import {csvField} from "../data-loaders/customers-csv.ts";
+import {TextBytes} from "../data-loaders/text-bytes.ts";
+
+describe("TextBytes", () => {
+  test("TextBytes.csvField(text) writes the UTF-8 of csvField(text), after what was written before", () => {
+    const unit = fc.constantFrom("a", "7", ",", '"', "\n", "\r", " ", "é", "€", "😀", ";");
+    fc.assert(
+      fc.property(fc.string({unit, maxLength: 12}), fc.string({unit, maxLength: 4}), (text, before) => {
+        const out = new TextBytes(1);
+        out.text(before);
+        out.csvField(text);
+        assert.equal(out.bytes().toString("utf8"), before + csvField(text));
+      }),
+      {numRuns: 2000}
+    );
+  });
+
+  test("TextBytes.csvField quotes a field with a delimiter, a quote or a line break, and only those", () => {
+    const field = (text: string) => {
+      const out = new TextBytes();
+      out.csvField(text);
+      return out.bytes().toString("utf8");
+    };
+    assert.equal(field("12345"), "12345");
+    assert.equal(field("Côte d'Ivoire"), "Côte d'Ivoire");
+    assert.equal(field("a,b"), '"a,b"');
+    assert.equal(field('say "hi"'), '"say ""hi"""');
+    assert.equal(field("é,\r"), '"é,\r"');
+    assert.equal(field("two\nlines"), '"two\nlines"');
+  });
+});
