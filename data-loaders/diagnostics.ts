@@ -72,8 +72,33 @@ export async function selectKOnTwoThreads(
   options: SelectKOptions,
   runElbow: ElbowRunner
 ): Promise<KSelection> {
+  if (k === "auto") {
+    const request = elbowRequest(points, dimensions, k, options);
+    return fitChosen(points, k, request, await runElbow(request));
+  }
+  return fitWhileElbowRuns(points, dimensions, k, options, runElbow).selection;
+}
+
+/** A set k fitted on every customer, and the selection it is part of, which waits for the elbow. */
+export interface PendingSelection {
+  chosen: KMeansFit;
+  /** Rejects as `runElbow` does. */
+  selection: Promise<KSelection>;
+}
+
+/**
+ * Starts the elbow with `runElbow` (on another thread) and fits the set k on every customer here, returning the fit
+ * as soon as it is done: the caller can use it while the elbow finishes, the diagnostics being the selection's
+ * only part that waits for it.
+ */
+export function fitWhileElbowRuns(
+  points: Float64Array,
+  dimensions: number,
+  k: number,
+  options: SelectKOptions,
+  runElbow: ElbowRunner
+): PendingSelection {
   const request = elbowRequest(points, dimensions, k, options);
-  if (k === "auto") return fitChosen(points, k, request, await runElbow(request));
   const pending = runElbow(request);
   let chosen: KMeansFit;
   try {
@@ -83,8 +108,10 @@ export async function selectKOnTwoThreads(
     pending.catch(() => {});
     throw error;
   }
-  const elbowResult = await pending;
-  return finish(points, request, elbowResult, chooseK(k, request, elbowResult), chosen);
+  const selection = pending.then((elbowResult) =>
+    finish(points, request, elbowResult, chooseK(k, request, elbowResult), chosen)
+  );
+  return {chosen, selection};
 }
 
 /** The samples and the ks of the elbow; throws for a k beyond the distinct points. */

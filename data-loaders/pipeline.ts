@@ -1,6 +1,6 @@
 import {SegmentedCustomers} from "./segmented-customers.ts";
 import {describeSegments} from "./describe-segments.ts";
-import {selectK, selectKOnTwoThreads, type ElbowRunner} from "./diagnostics.ts";
+import {fitWhileElbowRuns, selectK, type ElbowRunner, type KSelection} from "./diagnostics.ts";
 import {isoFromDay} from "./dates.ts";
 import {SegmentError} from "./errors.ts";
 import {buildFeatures, toOriginalUnits} from "./features.ts";
@@ -11,7 +11,8 @@ import {computeRfm, inWindow} from "./rfm.ts";
 import {summarizeCountries} from "./country-summary.ts";
 import type {Settings} from "./settings.ts";
 import {monthlyTimeline} from "./timeline.ts";
-import type {PeriodPoint, Summary} from "./types.ts";
+import type {KMeansFit} from "./kmeans.ts";
+import type {Diagnostics, PeriodPoint, Summary} from "./types.ts";
 import {toolName, toolVersion} from "./version.ts";
 import {computeMigration, type Migration} from "./migration.ts";
 import {readPreviousCustomers} from "./read-previous.ts";
@@ -125,22 +126,24 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     maxK: settings.diagnosticsMaxK,
     kRange: settings.kRange
   };
-  let selection;
+  let fit: KMeansFit;
+  let selection: KSelection | Promise<KSelection>;
   try {
     // With `k: auto` the fit waits for the elbow's silhouettes: a thread would overlap nothing.
-    selection =
-      hooks.runElbow && settings.k !== "auto" && rows.length >= elbowThreadFrom
-        ? await selectKOnTwoThreads(space.points, space.dimensions, settings.k, selectOptions, hooks.runElbow)
-        : selectK(space.points, space.dimensions, settings.k, selectOptions);
+    if (hooks.runElbow && settings.k !== "auto" && rows.length >= elbowThreadFrom) {
+      const started = fitWhileElbowRuns(space.points, space.dimensions, settings.k, selectOptions, hooks.runElbow);
+      fit = started.chosen;
+      selection = started.selection;
+      // Awaited once the customers are described, while the elbow thread finishes; a failure until then is not
+      // unhandled.
+      selection.catch(() => {});
+    } else {
+      selection = selectK(space.points, space.dimensions, settings.k, selectOptions);
+      fit = selection.chosen;
+    }
   } catch (error) {
-    // Only a k the customers cannot have is the input's problem; a thread that failed is not.
-    if (!(error instanceof Error && error.message.startsWith("invalid k"))) throw error;
-    throw new SegmentError(error.message, {
-      file,
-      expected: "fewer clusters than customers with distinct recency, frequency and revenue"
-    });
+    throw asInputError(error, file);
   }
-  const fit = selection.chosen;
   const clusterOfSlot = new Int32Array(n).fill(-1);
   rows.forEach((slot, i) => (clusterOfSlot[slot] = fit.assignments[i]));
 
@@ -206,6 +209,14 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
   const unclustered: Record<string, number> = {};
   for (const reason of reasons) if (reason) unclustered[reason] = (unclustered[reason] ?? 0) + 1;
 
+  let diagnostics: Diagnostics;
+  let reason: string;
+  try {
+    ({diagnostics, reason} = await selection);
+  } catch (error) {
+    throw asInputError(error, file);
+  }
+
   const summary: Summary = {
     tool: {name: toolName, version: toolVersion},
     input: {
@@ -231,14 +242,14 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     orders: rfm.frequency.reduce((total, value) => total + value, 0),
     revenue: roundMoney(usedRevenue),
     k: fit.k,
-    kSelection: selection.reason,
+    kSelection: reason,
     inertia: round(fit.inertia, 6),
     restarts: settings.restarts,
     diagnostics: {
-      sample: selection.diagnostics.sample,
-      elbowSample: selection.diagnostics.elbowSample,
-      inertia: selection.diagnostics.inertia.map(({k, inertia}) => ({k, inertia: round(inertia, 6)})),
-      silhouette: selection.diagnostics.silhouette.map(({k, silhouette}) => ({k, silhouette: round(silhouette, 6)}))
+      sample: diagnostics.sample,
+      elbowSample: diagnostics.elbowSample,
+      inertia: diagnostics.inertia.map(({k, inertia}) => ({k, inertia: round(inertia, 6)})),
+      silhouette: diagnostics.silhouette.map(({k, silhouette}) => ({k, silhouette: round(silhouette, 6)}))
     },
     segments,
     countries
@@ -275,6 +286,15 @@ function roundFeatures(features: {recency_days: number; frequency: number; reven
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/** Only a k the customers cannot have is the input's problem; a thread that failed is not, and stays itself. */
+function asInputError(error: unknown, file: string): unknown {
+  if (!(error instanceof Error && error.message.startsWith("invalid k"))) return error;
+  return new SegmentError(error.message, {
+    file,
+    expected: "fewer clusters than customers with distinct recency, frequency and revenue"
+  });
 }
 
 function describeLedger(excluded: Record<string, {lines: number}>): string {

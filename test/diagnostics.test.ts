@@ -1,6 +1,13 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {elbow, selectK, selectKOnTwoThreads, type ElbowRunner} from "../data-loaders/diagnostics.ts";
+import {
+  elbow,
+  fitWhileElbowRuns,
+  selectK,
+  selectKOnTwoThreads,
+  type ElbowResult,
+  type ElbowRunner
+} from "../data-loaders/diagnostics.ts";
 import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {fitKMeans, sampleIndices} from "../data-loaders/kmeans.ts";
 import {deriveSeed} from "../data-loaders/random.ts";
@@ -179,6 +186,31 @@ describe("selectKOnTwoThreads", () => {
     await assert.rejects(selectKOnTwoThreads(points, 2, 3, base, failing), /elbow thread stopped early/);
     await assert.rejects(selectKOnTwoThreads(points, 2, 3.5, base, cloned), /invalid k: 3\.5/);
     await assert.rejects(selectKOnTwoThreads(points, 2, 61, base, cloned), /invalid k: 61 exceeds the 60/);
+  });
+
+  test("fitWhileElbowRuns(points, k, runElbow) returns selectK's fit before the elbow answers, then its selection", async () => {
+    const points = planted(4, 40, 9);
+    let answer: (() => void) | undefined;
+    const late: ElbowRunner = (request) =>
+      new Promise<ElbowResult>((resolve) => (answer = () => resolve(elbow(structuredClone(request)))));
+    const alone = selectK(points, 2, 3, base);
+    const started = fitWhileElbowRuns(points, 2, 3, base, late);
+    assert.deepEqual(started.chosen, alone.chosen);
+    let settled = false;
+    void started.selection.then(() => (settled = true));
+    await new Promise((resume) => setImmediate(resume));
+    assert.equal(settled, false);
+    answer!();
+    assert.deepEqual(await started.selection, alone);
+  });
+
+  test("fitWhileElbowRuns throws the fit's error at once, and its selection rejects with the elbow's", async () => {
+    const points = planted(3, 20);
+    assert.throws(() => fitWhileElbowRuns(points, 2, 61, base, cloned), /invalid k: 61 exceeds the 60/);
+    const failing: ElbowRunner = () => Promise.reject(new Error("the elbow thread stopped early, with exit code 1"));
+    const started = fitWhileElbowRuns(points, 2, 3, base, failing);
+    assert.equal(started.chosen.k, 3);
+    await assert.rejects(started.selection, /elbow thread stopped early/);
   });
 
   test("runElbowOnThread(request) answers what elbow(request) computes here", async () => {
