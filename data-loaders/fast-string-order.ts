@@ -8,7 +8,9 @@ const radixLength = 16;
  *
  * The first characters of each string are copied once into a typed matrix (code + 1, 0 past the end, so that a
  * prefix sorts first), then sorted by stable counting passes from the last column to the first (LSD radix sort).
- * Runs that agree on every copied character are finished with the comparison.
+ * Runs that agree on every copied character are finished with the comparison. The matrix is stored column by
+ * column: a pass reads one column in the order being built, and one column of a million strings (2 MB) stays in
+ * the caches where the whole matrix would not.
  */
 export function stringOrder(strings: ArrayLike<string>): Int32Array {
   // Ids are mostly ASCII: two characters below U+00FF make one digit of 16 bits, which halves the passes. The
@@ -20,24 +22,23 @@ export function stringOrder(strings: ArrayLike<string>): Int32Array {
 function radixOrder(strings: ArrayLike<string>, pair: boolean): Int32Array | null {
   const n = strings.length;
   const stride = pair ? radixLength / 2 : radixLength;
-  // Code + 1 fits 16 bits unless a string holds U+FFFF.
+  // Code + 1 fits 16 bits unless a string holds U+FFFF. Digit j of string i is at j * n + i.
   let digits: Digits = new Uint16Array(n * stride);
   const longer = new Uint8Array(n);
   let width = 0;
   for (let i = 0; i < n; i++) {
     const s = strings[i];
     const m = Math.min(s.length, radixLength);
-    const at = i * stride;
     if (s.length > radixLength) longer[i] = 1;
     if (m > width) width = m;
     for (let j = 0; j < m; j++) {
       const code = s.charCodeAt(j);
       if (pair) {
         if (code >= 0xff) return null;
-        digits[at + (j >> 1)] |= (code + 1) << (j & 1 ? 0 : 8);
+        digits[(j >> 1) * n + i] |= (code + 1) << (j & 1 ? 0 : 8);
       } else {
         if (code === 0xffff && digits instanceof Uint16Array) digits = Uint32Array.from(digits);
-        digits[at + j] = code + 1;
+        digits[j * n + i] = code + 1;
       }
     }
   }
@@ -48,26 +49,27 @@ function radixOrder(strings: ArrayLike<string>, pair: boolean): Int32Array | nul
   const counts = new Int32Array(digits instanceof Uint16Array ? 0x10001 : 0x10002);
   for (let column = columns - 1; column >= 0; column--) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[digits[i * stride + column] + 1]++;
+    const at = column * n;
+    for (let i = 0; i < n; i++) counts[digits[at + i] + 1]++;
     for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
     for (let k = 0; k < n; k++) {
       const i = order[k];
-      next[counts[digits[i * stride + column]]++] = i;
+      next[counts[digits[at + i]]++] = i;
     }
     const swap = order;
     order = next;
     next = swap;
   }
-  finishTies(strings, order, digits, stride, longer);
+  finishTies(strings, order, digits, columns, longer);
   return order;
 }
 
-/** Sorts, by full comparison, each run of `order` whose strings share their copied characters. */
+/** Sorts, by full comparison, each run of `order` whose strings share their `columns` digits. */
 function finishTies(
   strings: ArrayLike<string>,
   order: Int32Array,
   digits: Digits,
-  stride: number,
+  columns: number,
   longer: Uint8Array
 ): void {
   const n = order.length;
@@ -75,7 +77,7 @@ function finishTies(
   // Only strings longer than the copied width can differ past it: a run of shorter ones is of equal strings.
   let anyLonger = n > 0 && longer[order[0]] === 1;
   for (let k = 1; k <= n; k++) {
-    if (k < n && sameDigits(digits, stride, order[start], order[k])) {
+    if (k < n && sameDigits(digits, columns, n, order[start], order[k])) {
       if (longer[order[k]] === 1) anyLonger = true;
       continue;
     }
@@ -94,7 +96,7 @@ function finishTies(
 
 type Digits = Uint16Array | Uint32Array;
 
-function sameDigits(digits: Digits, stride: number, a: number, b: number): boolean {
-  for (let j = 0; j < stride; j++) if (digits[a * stride + j] !== digits[b * stride + j]) return false;
+function sameDigits(digits: Digits, columns: number, n: number, a: number, b: number): boolean {
+  for (let at = 0; at < columns * n; at += n) if (digits[at + a] !== digits[at + b]) return false;
   return true;
 }
