@@ -9,6 +9,7 @@ import type {ReadWorker} from "./fast-parallel-read.ts";
 import {readTransactions, type ReadProgress} from "./read-transactions.ts";
 import {computeRfm, inWindow} from "./rfm.ts";
 import {summarizeCountries} from "./country-summary.ts";
+import {stringOrder} from "./fast-string-order.ts";
 import type {Settings} from "./settings.ts";
 import {monthlyTimeline} from "./timeline.ts";
 import type {KMeansFit} from "./kmeans.ts";
@@ -201,10 +202,7 @@ export async function runSegmentation(settings: Settings, hooks: PipelineHooks =
     reason: reasons
   });
   // Slots already follow the raw ids; published pseudonyms need their own order.
-  if (settings.pseudonymize) {
-    const order = Array.from(ids.keys()).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-    customers = customers.reordered(order);
-  }
+  if (settings.pseudonymize) customers = customers.reordered(stringOrder(ids));
 
   const unclustered: Record<string, number> = {};
   for (const reason of reasons) if (reason) unclustered[reason] = (unclustered[reason] ?? 0) + 1;
