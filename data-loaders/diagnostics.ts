@@ -61,24 +61,6 @@ export function selectK(
   return fitChosen(points, k, request, elbow(request));
 }
 
-/**
- * `selectK` with the elbow run by `runElbow` (on another thread) while this one fits the requested k on every
- * customer: the two are independent when k is set. For `auto`, the fit waits for the elbow's silhouettes.
- */
-export async function selectKOnTwoThreads(
-  points: Float64Array,
-  dimensions: number,
-  k: number | "auto",
-  options: SelectKOptions,
-  runElbow: ElbowRunner
-): Promise<KSelection> {
-  if (k === "auto") {
-    const request = elbowRequest(points, dimensions, k, options);
-    return fitChosen(points, k, request, await runElbow(request));
-  }
-  return fitWhileElbowRuns(points, dimensions, k, options, runElbow).selection;
-}
-
 /** A set k fitted on every customer, and the selection it is part of, which waits for the elbow. */
 export interface PendingSelection {
   chosen: KMeansFit;
@@ -87,9 +69,10 @@ export interface PendingSelection {
 }
 
 /**
- * Starts the elbow with `runElbow` (on another thread) and fits the set k on every customer here, returning the fit
- * as soon as it is done: the caller can use it while the elbow finishes, the diagnostics being the selection's
- * only part that waits for it.
+ * `selectK` for a set k, with the elbow run by `runElbow` (on another thread) while this one fits k on every
+ * customer: the two are independent when k is set (with `auto`, the fit would wait for the elbow's silhouettes).
+ * The fit is returned as soon as it is done, so that the caller can use it while the elbow finishes: the
+ * diagnostics are the selection's only part that waits for it.
  */
 export function fitWhileElbowRuns(
   points: Float64Array,
@@ -111,6 +94,8 @@ export function fitWhileElbowRuns(
   const selection = pending.then((elbowResult) =>
     finish(points, request, elbowResult, chooseK(k, request, elbowResult), chosen)
   );
+  // Awaited later, maybe after other work: a failure until then must not count as unhandled.
+  selection.catch(() => {});
   return {chosen, selection};
 }
 

@@ -43,7 +43,8 @@ export class SegmentedCustomers {
       reason: new Array<string | null>(n)
     };
     records.forEach((record, i) => {
-      if (record.cluster !== null && !(Number.isInteger(record.cluster) && record.cluster >= 0)) {
+      const {cluster} = record;
+      if (cluster !== null && !(Number.isInteger(cluster) && cluster >= 0 && cluster <= 0x7fffffff)) {
         throw new Error(`SegmentedCustomers: customer ${record.id} has an invalid cluster: ${record.cluster}`);
       }
       columns.id[i] = record.id;
@@ -60,6 +61,12 @@ export class SegmentedCustomers {
 
   /** The customers in the order `order` lists their indices. */
   reordered(order: ArrayLike<number>): SegmentedCustomers {
+    for (let i = 0; i < order.length; i++) {
+      const index = order[i];
+      if (!(Number.isInteger(index) && index >= 0 && index < this.length)) {
+        throw new Error(`SegmentedCustomers.reordered: invalid index ${index} for ${this.length} customers`);
+      }
+    }
     const gather = <T extends {[i: number]: unknown; length: number}>(column: T, made: T): T => {
       for (let i = 0; i < order.length; i++) made[i] = column[order[i]];
       return made;

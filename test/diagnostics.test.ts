@@ -1,13 +1,6 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {
-  elbow,
-  fitWhileElbowRuns,
-  selectK,
-  selectKOnTwoThreads,
-  type ElbowResult,
-  type ElbowRunner
-} from "../data-loaders/diagnostics.ts";
+import {elbow, fitWhileElbowRuns, selectK, type ElbowResult, type ElbowRunner} from "../data-loaders/diagnostics.ts";
 import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {fitKMeans, sampleIndices} from "../data-loaders/kmeans.ts";
 import {deriveSeed} from "../data-loaders/random.ts";
@@ -164,28 +157,19 @@ test("selectK fits the elbow on a seeded sample and scales its inertia to all po
   assert.ok(Math.abs(k3 / selection.chosen.inertia - 1) < 0.25, `${k3} vs ${selection.chosen.inertia}`);
 });
 
-describe("selectKOnTwoThreads", () => {
+describe("fitWhileElbowRuns", () => {
   /** The elbow as another thread runs it: on a structured clone of the request, answered later. */
   const cloned: ElbowRunner = async (request) => elbow(structuredClone(request));
 
-  test("selectKOnTwoThreads(points, k, runElbow) selects exactly what selectK selects, for a set k and for auto", async () => {
+  test("fitWhileElbowRuns(points, k, runElbow) selects exactly what selectK selects, sampled or not", async () => {
     const points = planted(4, 40, 7);
     // Sampled (elbow and silhouettes on samples) and not.
     for (const options of [base, {...base, elbowSample: 100, silhouetteSample: 50}]) {
-      for (const k of [3, "auto"] as const) {
-        const alone = selectK(points, 2, k, options);
-        const together = await selectKOnTwoThreads(points, 2, k, options, cloned);
-        assert.deepEqual(together, alone, `k = ${k}, elbow sample ${options.elbowSample}`);
-      }
+      const alone = selectK(points, 2, 3, options);
+      const started = fitWhileElbowRuns(points, 2, 3, options, cloned);
+      assert.deepEqual(started.chosen, alone.chosen);
+      assert.deepEqual(await started.selection, alone, `elbow sample ${options.elbowSample}`);
     }
-  });
-
-  test("selectKOnTwoThreads fails with the elbow's error, and with the fit's own when k is invalid", async () => {
-    const points = planted(3, 20);
-    const failing: ElbowRunner = () => Promise.reject(new Error("the elbow thread stopped early, with exit code 1"));
-    await assert.rejects(selectKOnTwoThreads(points, 2, 3, base, failing), /elbow thread stopped early/);
-    await assert.rejects(selectKOnTwoThreads(points, 2, 3.5, base, cloned), /invalid k: 3\.5/);
-    await assert.rejects(selectKOnTwoThreads(points, 2, 61, base, cloned), /invalid k: 61 exceeds the 60/);
   });
 
   test("fitWhileElbowRuns(points, k, runElbow) returns selectK's fit before the elbow answers, then its selection", async () => {
@@ -206,6 +190,7 @@ describe("selectKOnTwoThreads", () => {
 
   test("fitWhileElbowRuns throws the fit's error at once, and its selection rejects with the elbow's", async () => {
     const points = planted(3, 20);
+    assert.throws(() => fitWhileElbowRuns(points, 2, 3.5, base, cloned), /invalid k: 3\.5/);
     assert.throws(() => fitWhileElbowRuns(points, 2, 61, base, cloned), /invalid k: 61 exceeds the 60/);
     const failing: ElbowRunner = () => Promise.reject(new Error("the elbow thread stopped early, with exit code 1"));
     const started = fitWhileElbowRuns(points, 2, 3, base, failing);

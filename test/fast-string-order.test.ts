@@ -12,6 +12,9 @@ describe("stringOrder", () => {
   test("stringOrder sorts ids as < does, prefixes first, ties by index", () => {
     const ids = ["KR702234", "FR1", "FR10", "FR", "", "FR1", "fr1", "Z", "é", "ÿ1", "\u{1F600}", "\uFFFF"];
     assert.deepEqual(Array.from(stringOrder(ids)), byComparison(ids));
+    // U+FFFF first: the digits widen to 32 bits before the other strings are copied in.
+    const widened = ["a\uFFFF", ...ids, "\uFFFF\uFFFF", "b"];
+    assert.deepEqual(Array.from(stringOrder(widened)), byComparison(widened));
   });
 
   test("stringOrder finishes strings that agree past the radix width by comparison", () => {

@@ -54,5 +54,16 @@ describe("SegmentedCustomers", () => {
       /customer b has an invalid cluster: -1/
     );
     assert.throws(() => SegmentedCustomers.fromRecords([{...records[0], cluster: 1.5}]), /invalid cluster: 1.5/);
+    assert.throws(
+      () => SegmentedCustomers.fromRecords([{...records[0], cluster: 2 ** 31}]),
+      /invalid cluster: 2147483648/
+    );
+  });
+
+  test("SegmentedCustomers.reordered names an index that is not one of its customers", () => {
+    const table = SegmentedCustomers.fromRecords(records);
+    assert.throws(() => table.reordered([0, 3]), /invalid index 3 for 3 customers/);
+    assert.throws(() => table.reordered([-1]), /invalid index -1/);
+    assert.throws(() => table.reordered([0.5]), /invalid index 0.5/);
   });
 });
