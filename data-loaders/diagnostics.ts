@@ -58,7 +58,9 @@ export function selectK(
   options: SelectKOptions
 ): KSelection {
   const request = elbowRequest(points, dimensions, k, options);
-  return fitChosen(points, k, request, elbow(request));
+  const elbowResult = elbow(request);
+  const chosenK = chooseK(k, request, elbowResult);
+  return finish(points, request, elbowResult, chosenK, fitKMeans(points, dimensions, {...options, k: chosenK.k}));
 }
 
 /** A set k fitted on every customer, and the selection it is part of, which waits for the elbow. */
@@ -162,13 +164,7 @@ function chooseK(k: number | "auto", request: ElbowRequest, {silhouettes}: Elbow
   };
 }
 
-/** Chooses k from the elbow's result and fits it on every customer. */
-function fitChosen(points: Float64Array, k: number | "auto", request: ElbowRequest, elbowResult: ElbowResult) {
-  const chosenK = chooseK(k, request, elbowResult);
-  const chosen = fitKMeans(points, request.dimensions, {...request.options, k: chosenK.k});
-  return finish(points, request, elbowResult, chosenK, chosen);
-}
-
+/** The selection: the elbow's inertia scaled up to all customers, the silhouettes of k ≤ maxK, and the chosen fit. */
 function finish(
   points: Float64Array,
   request: ElbowRequest,
