@@ -3,11 +3,10 @@ import {createReadStream} from "node:fs";
 import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {SegmentedCustomers} from "./segmented-customers.ts";
+import {customerColumnChunks, readCustomerColumns} from "./customer-columns-file.ts";
 import {SegmentError} from "./errors.ts";
 import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline.ts";
 import type {Settings} from "./settings.ts";
-import type {CustomerRecord} from "./types.ts";
 import {toolVersion} from "./version.ts";
 import {pseudonymKeyVariable} from "./pseudonymize.ts";
 import {outputFiles, writeOutputFile} from "./write-outputs.ts";
@@ -44,8 +43,11 @@ export async function segmentationKey(
   return {key: hash.digest("hex").slice(0, 32), inputSha256};
 }
 
-/** A segmentation as result.json holds it: `SegmentedCustomers.toJSON` writes its customers as records. */
-type CachedResult = Omit<Segmentation, "customers"> & {customers: CustomerRecord[]};
+/** A segmentation as result.json holds it: all but the customers, which are in their own column file. */
+type CachedResult = Omit<Segmentation, "customers">;
+
+const resultFile = "result.json";
+const customersFile = "customers.columns";
 
 export interface CachedSegmentation extends Segmentation {
   key: string;
@@ -63,8 +65,9 @@ export async function cachedSegmentation(
   const {key} = await segmentationKey(settings, pseudonymKey);
   const dir = join(cacheDir, key);
   try {
-    const result = JSON.parse(await readFile(join(dir, "result.json"), "utf8")) as CachedResult;
-    return {...result, customers: SegmentedCustomers.fromRecords(result.customers), key, cached: true};
+    const result = JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
+    const customers = readCustomerColumns(await readFile(join(dir, customersFile)), join(dir, customersFile));
+    return {...result, customers, key, cached: true};
   } catch {
     // Not cached yet (or a partial entry from an interrupted run): compute it.
   }
@@ -72,7 +75,12 @@ export async function cachedSegmentation(
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, {recursive: true, force: true});
   await mkdir(staging, {recursive: true});
-  const files = {...outputFiles(result), "result.json": JSON.stringify(result)};
+  const {customers, ...rest} = result;
+  const files = {
+    ...outputFiles(result),
+    [resultFile]: JSON.stringify(rest satisfies CachedResult),
+    [customersFile]: () => customerColumnChunks(customers)
+  };
   for (const [name, content] of Object.entries(files)) await writeOutputFile(join(staging, name), content);
   // Older entries are dropped: the cache serves the current data, it is not an archive.
   for (const entry of await readdir(cacheDir))

@@ -43,12 +43,13 @@ export function median(values: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
   const mid = n >> 1;
+  // `+ 0` makes -0 a 0: which of the two zeros selection leaves in the middle depends on the input's order.
   const upper = selectInPlace(values, mid);
-  if (n % 2) return upper;
+  if (n % 2) return upper + 0;
   // Selection leaves every value below `mid` no greater than the one at it: the lower middle is their maximum.
   let lower = values[0];
   for (let i = 1; i < mid; i++) if (values[i] > lower) lower = values[i];
-  return (lower + upper) / 2;
+  return (lower + upper) / 2 + 0;
 }
 
 /**

@@ -106,7 +106,7 @@ export class SegmentedCustomers {
     return records;
   }
 
-  /** As records: cached results and `JSON.stringify` of a segmentation keep their format. */
+  /** As records: `JSON.stringify` of a segmentation gives its customers as the records they stand for. */
   toJSON(): CustomerRecord[] {
     return this.records();
   }

@@ -9,7 +9,9 @@ import {
   round,
   roundSignificant
 } from "./site-stats.ts";
-import type {CountrySummary, CustomerRecord, SegmentSummary} from "./types.ts";
+import type {SegmentedCustomers} from "./segmented-customers.ts";
+import {topByRevenue} from "./site-top-revenue.ts";
+import type {CountrySummary, SegmentSummary} from "./types.ts";
 
 export interface CountryRules {
   /** Below this many clustered customers a country's mix is mostly noise: the report says so instead of judging. */
@@ -217,32 +219,33 @@ export interface CountryDetail extends CountryProfile {
  */
 export function countryDetails(
   comparison: CountryComparison,
-  customers: CustomerRecord[],
+  customers: SegmentedCustomers,
   options: {top?: number} = {}
 ): {slug: string; detail: CountryDetail}[] {
   const top = options.top ?? 10;
   const codeOf = new Map<string, string>();
   for (const country of comparison.countries) for (const raw of country.raw) codeOf.set(raw, country.code);
-  const members = new Map<string, CustomerRecord[]>();
+  const {id, country, recencyDays, frequency, revenue, cluster, reason} = customers.columns;
+  const members = new Map<string, number[]>();
   const unclustered = new Map<string, Record<string, number>>();
-  for (const customer of customers) {
-    const code = codeOf.get(customer.country);
+  for (let i = 0; i < customers.length; i++) {
+    const code = codeOf.get(country[i]);
     if (code === undefined) {
       throw new Error(
-        `customer ${JSON.stringify(customer.id)} has country ${JSON.stringify(customer.country)}, which no country summary lists`
+        `customer ${JSON.stringify(id[i])} has country ${JSON.stringify(country[i])}, which no country summary lists`
       );
     }
-    if (customer.cluster === null) {
+    if (cluster[i] < 0) {
       const reasons = unclustered.get(code) ?? {};
-      const reason = customer.reason ?? "unknown";
-      reasons[reason] = (reasons[reason] ?? 0) + 1;
+      const why = reason[i] ?? "unknown";
+      reasons[why] = (reasons[why] ?? 0) + 1;
       unclustered.set(code, reasons);
       continue;
     }
-    const key = `${code}\u0000${customer.cluster}`;
+    const key = `${code}\u0000${cluster[i]}`;
     let list = members.get(key);
     if (!list) members.set(key, (list = []));
-    list.push(customer);
+    list.push(i);
   }
   return comparison.countries.map((profile) => ({
     slug: profile.slug,
@@ -250,12 +253,14 @@ export function countryDetails(
       ...profile,
       rules: comparison.rules,
       unclustered: sortKeys(unclustered.get(profile.code) ?? {}),
-      top: profile.mix.map(({cluster}) => ({
-        cluster,
-        customers: (members.get(`${profile.code}\u0000${cluster}`) ?? [])
-          .sort((a, b) => b.revenue - a.revenue || compareText(a.id, b.id))
-          .slice(0, top)
-          .map(({id, recencyDays, frequency, revenue}) => ({id, recencyDays, frequency, revenue: round(revenue, 2)}))
+      top: profile.mix.map(({cluster: segment}) => ({
+        cluster: segment,
+        customers: topByRevenue(members.get(`${profile.code}\u0000${segment}`) ?? [], revenue, id, top).map((i) => ({
+          id: id[i],
+          recencyDays: recencyDays[i],
+          frequency: frequency[i],
+          revenue: round(revenue[i], 2)
+        }))
       }))
     }
   }));

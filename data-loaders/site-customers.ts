@@ -1,11 +1,12 @@
 // Customer-level files for the site, shaped so that no page grows with the input: the table ships the top customers
 // only, the scatters a seeded sample, and the full lists are download files.
-import {formatCustomersCsv} from "./customers-csv.ts";
+import {customersCsvBytes} from "./customers-csv.ts";
 import {createRandom, deriveSeed} from "./random.ts";
 import type {ArchiveEntry} from "./site-archive.ts";
-import {compareText, round} from "./site-stats.ts";
+import {round} from "./site-stats.ts";
+import {topByRevenue} from "./site-top-revenue.ts";
 import type {SegmentedCustomers} from "./segmented-customers.ts";
-import type {CountrySummary, CustomerRecord, SegmentSummary} from "./types.ts";
+import type {CountrySummary, SegmentSummary} from "./types.ts";
 
 export interface CountryKey {
   code: string;
@@ -51,16 +52,17 @@ export const sampleSize = 5_000;
 /** Looks up countries by the raw value customers carry; countries keep the summary's order. */
 export function countryIndex(countries: CountrySummary[]): {
   keys: CountryKey[];
-  indexOf: (customer: CustomerRecord) => number;
+  /** The index of the country `country` of the customer `id`. */
+  indexOf: (country: string, id: string) => number;
 } {
   const keys = countries.map(({code, name, slug}) => ({code, name, slug}));
   const byRaw = new Map<string, number>();
   countries.forEach((country, i) => country.raw.forEach((raw) => byRaw.set(raw, i)));
-  const indexOf = (customer: CustomerRecord) => {
-    const index = byRaw.get(customer.country);
+  const indexOf = (country: string, id: string) => {
+    const index = byRaw.get(country);
     if (index === undefined) {
       throw new Error(
-        `customer ${JSON.stringify(customer.id)} has country ${JSON.stringify(customer.country)}, which no country summary lists`
+        `customer ${JSON.stringify(id)} has country ${JSON.stringify(country)}, which no country summary lists`
       );
     }
     return index;
@@ -70,7 +72,7 @@ export function countryIndex(countries: CountrySummary[]): {
 
 /** The customers for the page's table: all of them, or the `limit` with the highest revenue (ties by id). */
 export function customerTable(
-  customers: CustomerRecord[],
+  customers: SegmentedCustomers,
   countries: CountrySummary[],
   options: {limit?: number} = {}
 ): CustomerTable {
@@ -78,14 +80,16 @@ export function customerTable(
   if (!Number.isInteger(limit) || limit < 1)
     throw new Error(`invalid table limit: ${limit}; expected a whole number ≥ 1`);
   const {keys, indexOf} = countryIndex(countries);
-  const shown = [...customers].sort((a, b) => b.revenue - a.revenue || compareText(a.id, b.id)).slice(0, limit);
+  const everyone = Array.from({length: customers.length}, (_, i) => i);
+  const {revenue, id} = customers.columns;
+  const shown = topByRevenue(everyone, revenue, id, limit);
   return {
     total: customers.length,
     shown: shown.length,
     truncated: shown.length < customers.length,
     order: "revenue",
     countries: keys,
-    columns: toColumns(shown, indexOf)
+    columns: toColumns(customers, shown, indexOf)
   };
 }
 
@@ -95,7 +99,7 @@ export function customerTable(
  * are shared in proportion to segment size. Customers keep the input's order.
  */
 export function scatterSample(
-  customers: CustomerRecord[],
+  customers: SegmentedCustomers,
   countries: CountrySummary[],
   options: {size?: number; seed?: number; minPerSegment?: number} = {}
 ): ScatterSample {
@@ -105,12 +109,14 @@ export function scatterSample(
   if (!Number.isInteger(size) || size < 1) throw new Error(`invalid sample size: ${size}; expected a whole number ≥ 1`);
   const {keys, indexOf} = countryIndex(countries);
   const byCluster = new Map<number, number[]>();
-  customers.forEach((customer, i) => {
-    if (customer.cluster === null) return;
-    let list = byCluster.get(customer.cluster);
-    if (!list) byCluster.set(customer.cluster, (list = []));
+  const {cluster: clusterOf} = customers.columns;
+  for (let i = 0; i < customers.length; i++) {
+    const cluster = clusterOf[i];
+    if (cluster < 0) continue;
+    let list = byCluster.get(cluster);
+    if (!list) byCluster.set(cluster, (list = []));
     list.push(i);
-  });
+  }
   const clusters = [...byCluster.keys()].sort((a, b) => a - b);
   const total = clusters.reduce((sum, cluster) => sum + byCluster.get(cluster)!.length, 0);
   const quotas = allocate(
@@ -129,10 +135,7 @@ export function scatterSample(
     sampled: chosen.length,
     seed,
     countries: keys,
-    columns: toColumns(
-      chosen.map((i) => customers[i]),
-      indexOf
-    )
+    columns: toColumns(customers, chosen, indexOf)
   };
 }
 
@@ -171,7 +174,7 @@ export function segmentCsvEntries(customers: SegmentedCustomers, segments: Segme
   return segments.map((segment) => {
     const members: number[] = [];
     for (let i = 0; i < customers.length; i++) if (cluster[i] === segment.cluster) members.push(i);
-    return {name: `${segment.cluster}.csv`, content: formatCustomersCsv(customers.reordered(members), segments)};
+    return {name: `${segment.cluster}.csv`, content: customersCsvBytes(customers.reordered(members), segments)};
   });
 }
 
@@ -186,13 +189,18 @@ function pick(members: number[], count: number, random: () => number): number[] 
   return pool.slice(0, count).sort((a, b) => a - b);
 }
 
-function toColumns(customers: CustomerRecord[], indexOf: (customer: CustomerRecord) => number): CustomerColumns {
+function toColumns(
+  customers: SegmentedCustomers,
+  indices: number[],
+  indexOf: (country: string, id: string) => number
+): CustomerColumns {
+  const {id, country, recencyDays, frequency, revenue, cluster} = customers.columns;
   return {
-    id: customers.map((customer) => customer.id),
-    country: customers.map(indexOf),
-    recencyDays: customers.map((customer) => customer.recencyDays),
-    frequency: customers.map((customer) => customer.frequency),
-    revenue: customers.map((customer) => round(customer.revenue, 2)),
-    cluster: customers.map((customer) => customer.cluster)
+    id: indices.map((i) => id[i]),
+    country: indices.map((i) => indexOf(country[i], id[i])),
+    recencyDays: indices.map((i) => recencyDays[i]),
+    frequency: indices.map((i) => frequency[i]),
+    revenue: indices.map((i) => round(revenue[i], 2)),
+    cluster: indices.map((i) => (cluster[i] >= 0 ? cluster[i] : null))
   };
 }

@@ -14,8 +14,7 @@ import {formatMigrationCsv} from "./write-outputs.ts";
  * the shaped files and migration.csv, then one small file per country (countries/<slug>.json). Same segmentation,
  * same bytes.
  */
-export function siteFiles({summary, customers: table, timeline, migration}: Segmentation): ArchiveEntry[] {
-  const customers = table.records();
+export function siteFiles({summary, customers, timeline, migration}: Segmentation): ArchiveEntry[] {
   const comparison = compareCountries(summary.segments, summary.countries);
   // The build's seed, so that another seed gives another (again reproducible) sample.
   const seed = typeof summary.settings.seed === "number" ? summary.settings.seed : 0;

@@ -15,6 +15,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {cachedSegmentation, defaultCacheDir, segmentationKey} from "../data-loaders/cached-segmentation.ts";
+import {readCustomerColumns} from "../data-loaders/customer-columns-file.ts";
 import {formatCustomersCsv} from "../data-loaders/customers-csv.ts";
 import {SegmentError} from "../data-loaders/errors.ts";
 import {runSegmentation} from "../data-loaders/pipeline.ts";
@@ -59,7 +60,18 @@ describe("cachedSegmentation", () => {
     const result = await cachedSegmentation(settings({input}), {cacheDir});
     assert.deepEqual(readdirSync(cacheDir), [result.key]);
     const entry = join(cacheDir, result.key);
-    assert.deepEqual(readdirSync(entry).sort(), ["customers.csv", "result.json", "summary.json", "timeline.json"]);
+    assert.deepEqual(readdirSync(entry).sort(), [
+      "customers.columns",
+      "customers.csv",
+      "result.json",
+      "summary.json",
+      "timeline.json"
+    ]);
+    // result.json holds all but the customers, which come back from their column file bit for bit.
+    const stored = JSON.parse(readFileSync(join(entry, "result.json"), "utf8")) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(stored).sort(), ["migration", "summary", "timeline"]);
+    const columns = readCustomerColumns(readFileSync(join(entry, "customers.columns")), "customers.columns");
+    assert.deepEqual(columns.columns, result.customers.columns);
     assert.equal(
       readFileSync(join(entry, "customers.csv"), "utf8"),
       formatCustomersCsv(result.customers, result.summary.segments)
@@ -100,6 +112,17 @@ describe("cachedSegmentation", () => {
     const result = await cachedSegmentation(settings({input}), {cacheDir});
     assert.equal(result.cached, false);
     assert.ok(existsSync(join(cacheDir, key, "result.json")));
+    assert.equal((await cachedSegmentation(settings({input}), {cacheDir})).cached, true);
+  });
+
+  test("cachedSegmentation recomputes an entry whose customer column file is cut short", async () => {
+    const {cacheDir, input} = workspace();
+    const first = await cachedSegmentation(settings({input}), {cacheDir});
+    const file = join(cacheDir, first.key, "customers.columns");
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    const again = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.equal(again.cached, false);
+    assert.deepEqual(again.customers.columns, first.customers.columns);
     assert.equal((await cachedSegmentation(settings({input}), {cacheDir})).cached, true);
   });
 

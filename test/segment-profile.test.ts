@@ -63,6 +63,8 @@ describe("median", () => {
     assert.equal(median(sorted([1, 2, 10, 40])), 6);
     assert.equal(median(sorted([7])), 7);
     assert.ok(Number.isNaN(median(new Float64Array(0))));
+    assert.ok(Object.is(median(Float64Array.from([0, -0, -0, -0, 1])), 0));
+    assert.ok(Object.is(median(Float64Array.from([-0, -0, 1, -1])), 0));
   });
 
   test("median(values) of values in any order equals the middle of the sorted values", () => {
@@ -76,7 +78,8 @@ describe("median", () => {
           const reference = sorted(values);
           const n = values.length;
           const expected = n % 2 ? reference[n >> 1] : (reference[(n >> 1) - 1] + reference[n >> 1]) / 2;
-          assert.equal(median(Float64Array.from(values)), expected);
+          // A zero middle is +0, whatever zeros the values hold.
+          assert.equal(median(Float64Array.from(values)), expected + 0);
         }
       )
     );

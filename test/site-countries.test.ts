@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {compareCountries, countryDetails, countryRules} from "../data-loaders/site-countries.ts";
+import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
 import {fixture} from "./site-fixture.ts";
 
 test("a country like the others is typical; a different one is distinctive; a tiny one too small", () => {
@@ -77,9 +78,9 @@ test("a country with no clustered customer has no mix to judge", () => {
 });
 
 test("each country's file lists its top customers per segment, by revenue, and its unclustered customers", () => {
-  const {summary, records: customers} = fixture();
+  const {summary, customers: table, records: customers} = fixture();
   const comparison = compareCountries(summary.segments, summary.countries);
-  const details = countryDetails(comparison, customers, {top: 5});
+  const details = countryDetails(comparison, table, {top: 5});
   assert.deepEqual(
     details.map((d) => d.slug),
     comparison.countries.map((c) => c.slug)
@@ -104,5 +105,8 @@ test("a customer whose country no summary lists is an error naming it", () => {
   const {summary, records: customers} = fixture();
   const comparison = compareCountries(summary.segments, summary.countries);
   const stray = [...customers, {...customers[0], id: "X1", country: "Atlantis"}];
-  assert.throws(() => countryDetails(comparison, stray), /customer "X1" has country "Atlantis"/);
+  assert.throws(
+    () => countryDetails(comparison, SegmentedCustomers.fromRecords(stray)),
+    /customer "X1" has country "Atlantis"/
+  );
 });

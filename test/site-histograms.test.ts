@@ -4,8 +4,8 @@ import {featureHistograms} from "../data-loaders/site-histograms.ts";
 import {fixture} from "./site-fixture.ts";
 
 test("every clustered customer is counted once per histogram, in its segment", () => {
-  const {records: customers} = fixture();
-  const histograms = featureHistograms(customers, [0, 1, 2]);
+  const {customers: table, records: customers} = fixture();
+  const histograms = featureHistograms(table, [0, 1, 2]);
   assert.equal(histograms.length, 6);
   for (const h of histograms) {
     for (const {cluster, counts} of h.counts) {
@@ -22,8 +22,8 @@ test("every clustered customer is counted once per histogram, in its segment", (
 });
 
 test("raw histograms clamp the top percent into the last bin and say how many; log1p ones do not", () => {
-  const {records: customers} = fixture();
-  const histograms = featureHistograms(customers, [0, 1, 2]);
+  const {customers: table, records: customers} = fixture();
+  const histograms = featureHistograms(table, [0, 1, 2]);
   const revenue = histograms.find((h) => h.feature === "revenue" && h.scale === "raw")!;
   const values = customers.filter((c) => c.cluster !== null).map((c) => c.revenue);
   assert.ok(revenue.clampedFrom !== null);
@@ -36,6 +36,6 @@ test("raw histograms clamp the top percent into the last bin and say how many; l
 });
 
 test("the same customers give the same bins", () => {
-  const {records: customers} = fixture();
-  assert.deepEqual(featureHistograms(customers, [0, 1, 2]), featureHistograms(customers, [0, 1, 2]));
+  const {customers: table} = fixture();
+  assert.deepEqual(featureHistograms(table, [0, 1, 2]), featureHistograms(table, [0, 1, 2]));
 });
