@@ -1,4 +1,4 @@
-import {siteSegmentation} from "./data-loaders/site-data.ts";
+import {siteOverview} from "./data-loaders/site-data.ts";
 
 export default {
   root: "src",
@@ -23,7 +23,7 @@ export default {
   ],
   footer: "Customer segments: RFM features and k-means, built offline with Observable Framework.",
   async *dynamicPaths() {
-    const {summary, migration} = await siteSegmentation();
+    const {summary, migration} = await siteOverview();
     for (const country of summary.countries) yield `/countries/${country.slug}`;
     // Download files at stable addresses; data/segments.tar.ts writes them all in one pass.
     for (const segment of summary.segments) yield `/data/segments/${segment.cluster}.csv`;

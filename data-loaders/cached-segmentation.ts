@@ -1,5 +1,5 @@
 import {createHash} from "node:crypto";
-import {createReadStream} from "node:fs";
+import {createReadStream, existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -55,15 +55,60 @@ export interface CachedSegmentation extends Segmentation {
   cached: boolean;
 }
 
+/**
+ * `cachedSegmentation` without the customers: what the site's list of pages needs. A cached entry's customers are
+ * not read (a few seconds for millions of them); without an entry, the segmentation is computed and cached.
+ */
+export async function cachedOverview(
+  settings: Settings,
+  options: {cacheDir?: string} & PipelineHooks = {}
+): Promise<Omit<CachedSegmentation, "customers">> {
+  const {dir, key} = await cacheEntry(settings, options);
+  try {
+    const result = JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
+    // Entries appear whole (renamed from a staging folder): with result.json there, the customers are there too.
+    return {...result, key, cached: true};
+  } catch {
+    const {customers: _customers, ...overview} = await cachedSegmentation(settings, options);
+    return overview;
+  }
+}
+
+/**
+ * Where the cache entry of `settings` keeps the output file `name` (customers.csv, say: the same bytes as
+ * `npm run segment` writes), computing the entry on a miss: a loader can then copy it instead of reading the
+ * customers and formatting them again.
+ */
+export async function cachedOutputFile(
+  settings: Settings,
+  name: string,
+  options: {cacheDir?: string} & PipelineHooks = {}
+): Promise<string> {
+  const {dir} = await cacheEntry(settings, options);
+  const path = join(dir, name);
+  if (!(existsSync(join(dir, resultFile)) && existsSync(path))) {
+    const result = await cachedSegmentation(settings, options);
+    if (!(name in outputFiles(result))) throw new Error(`cachedOutputFile: no output file ${name}`);
+  }
+  return path;
+}
+
+async function cacheEntry(
+  settings: Settings,
+  options: {cacheDir?: string; pseudonymKey?: string}
+): Promise<{cacheDir: string; dir: string; key: string; pseudonymKey: string | undefined}> {
+  const cacheDir = options.cacheDir ?? process.env.SEGMENT_CACHE_DIR ?? defaultCacheDir;
+  const pseudonymKey = options.pseudonymKey ?? process.env[pseudonymKeyVariable];
+  const {key} = await segmentationKey(settings, pseudonymKey);
+  return {cacheDir, dir: join(cacheDir, key), key, pseudonymKey};
+}
+
 /** Runs the pipeline once per key and keeps the result on disk; later calls with the same key read it back. */
 export async function cachedSegmentation(
   settings: Settings,
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<CachedSegmentation> {
-  const cacheDir = options.cacheDir ?? process.env.SEGMENT_CACHE_DIR ?? defaultCacheDir;
-  const pseudonymKey = options.pseudonymKey ?? process.env[pseudonymKeyVariable];
-  const {key} = await segmentationKey(settings, pseudonymKey);
-  const dir = join(cacheDir, key);
+  const {cacheDir, dir, key, pseudonymKey} = await cacheEntry(settings, options);
   try {
     const result = JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
     const customers = readCustomerColumns(await readFile(join(dir, customersFile)), join(dir, customersFile));

@@ -130,13 +130,22 @@ class ColumnReader {
     return n;
   }
 
-  /** `n` numbers, copied: the file's bytes need not be aligned for the array's type. */
+  /**
+   * `n` numbers: a view of the file's bytes where they are aligned for the array's type (the number columns of a
+   * file read whole are), else a copy.
+   */
   typed<T extends Float64Array | Int32Array | Uint32Array>(
     n: number,
-    Type: {new (n: number): T; BYTES_PER_ELEMENT: number}
+    Type: {
+      new (n: number): T;
+      new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+      BYTES_PER_ELEMENT: number;
+    }
   ): T {
+    const bytes = this.take(n * Type.BYTES_PER_ELEMENT);
+    if (bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, bytes.byteOffset, n);
     const array = new Type(n);
-    bytesOf(array).set(this.take(n * Type.BYTES_PER_ELEMENT));
+    bytesOf(array).set(bytes);
     return array;
   }
 

@@ -14,7 +14,13 @@ import {
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {cachedSegmentation, defaultCacheDir, segmentationKey} from "../data-loaders/cached-segmentation.ts";
+import {
+  cachedOutputFile,
+  cachedOverview,
+  cachedSegmentation,
+  defaultCacheDir,
+  segmentationKey
+} from "../data-loaders/cached-segmentation.ts";
 import {readCustomerColumns} from "../data-loaders/customer-columns-file.ts";
 import {formatCustomersCsv} from "../data-loaders/customers-csv.ts";
 import {SegmentError} from "../data-loaders/errors.ts";
@@ -124,6 +130,34 @@ describe("cachedSegmentation", () => {
     assert.equal(again.cached, false);
     assert.deepEqual(again.customers.columns, first.customers.columns);
     assert.equal((await cachedSegmentation(settings({input}), {cacheDir})).cached, true);
+  });
+
+  test("cachedOverview(settings) is the cached segmentation without its customers, computed once on a miss", async () => {
+    const {cacheDir, input} = workspace();
+    const missed = await cachedOverview(settings({input}), {cacheDir});
+    assert.equal(missed.cached, false);
+    assert.ok(!("customers" in missed));
+    const full = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.equal(full.cached, true);
+    const hit = await cachedOverview(settings({input}), {cacheDir});
+    assert.equal(hit.cached, true);
+    assert.ok(!("customers" in hit));
+    const {customers: _customers, ...rest} = full;
+    assert.deepEqual(hit, rest);
+  });
+
+  test("cachedOutputFile(settings, name) is the entry's output file, the entry computed on a miss", async () => {
+    const {cacheDir, input} = workspace();
+    const path = await cachedOutputFile(settings({input}), "customers.csv", {cacheDir});
+    const result = await cachedSegmentation(settings({input}), {cacheDir});
+    assert.equal(result.cached, true);
+    assert.equal(path, join(cacheDir, result.key, "customers.csv"));
+    assert.equal(readFileSync(path, "utf8"), formatCustomersCsv(result.customers, result.summary.segments));
+    assert.equal(await cachedOutputFile(settings({input}), "customers.csv", {cacheDir}), path);
+    await assert.rejects(
+      cachedOutputFile(settings({input}), "migration.csv", {cacheDir}),
+      /cachedOutputFile: no output file migration\.csv/
+    );
   });
 
   test("cachedSegmentation passes the pipeline's errors through and caches nothing", async () => {

@@ -56,6 +56,16 @@ describe("customerColumnChunks", () => {
     assert.ok(Number.isNaN(back.columns.revenue[1]));
   });
 
+  test("readCustomerColumns reads bytes at any offset, aligned for the number columns or not", () => {
+    const customers = table(37, (i) => ({reason: i % 6 === 0 ? "returns only" : null}));
+    const bytes = fileBytes(customers);
+    for (const shift of [0, 1, 3, 4, 8]) {
+      const shifted = new Uint8Array(new ArrayBuffer(bytes.length + shift), shift);
+      shifted.set(bytes);
+      assert.deepEqual(readCustomerColumns(shifted, "f").columns, customers.columns, `shifted by ${shift}`);
+    }
+  });
+
   test("customerColumnChunks round-trips no customers", () => {
     const back = readCustomerColumns(fileBytes(table(0)), "empty.columns");
     assert.equal(back.length, 0);
