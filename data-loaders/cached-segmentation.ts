@@ -1,9 +1,9 @@
 import {createHash} from "node:crypto";
 import {createReadStream, existsSync} from "node:fs";
-import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
+import {mkdir, open, readdir, readFile, rename, rm, type FileHandle} from "node:fs/promises";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {customerColumnChunks, readCustomerColumns} from "./customer-columns-file.ts";
+import {ColumnFileError, customerColumnChunks, readCustomerColumns} from "./customer-columns-file.ts";
 import {SegmentError} from "./errors.ts";
 import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline.ts";
 import type {Settings} from "./settings.ts";
@@ -48,6 +48,8 @@ type CachedResult = Omit<Segmentation, "customers">;
 
 const resultFile = "result.json";
 const customersFile = "customers.columns";
+/** The output files an entry may hold (migration.csv with an earlier run only): `outputFiles`'s names. */
+const outputNames = ["customers.csv", "summary.json", "timeline.json", "migration.csv"];
 
 export interface CachedSegmentation extends Segmentation {
   key: string;
@@ -64,33 +66,41 @@ export async function cachedOverview(
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<Omit<CachedSegmentation, "customers">> {
   const {dir, key} = await cacheEntry(settings, options);
-  try {
-    const result = JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
-    // Entries appear whole (renamed from a staging folder): with result.json there, the customers are there too.
-    return {...result, key, cached: true};
-  } catch {
-    const {customers: _customers, ...overview} = await cachedSegmentation(settings, options);
-    return overview;
-  }
+  // Entries appear whole (renamed from a staging folder): with result.json there, the customers are there too.
+  const result = await readEntry(async () => JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult);
+  if (result !== null) return {...result, key, cached: true};
+  const {customers: _customers, ...overview} = await cachedSegmentation(settings, options);
+  return overview;
 }
 
 /**
- * Where the cache entry of `settings` keeps the output file `name` (customers.csv, say: the same bytes as
- * `npm run segment` writes), computing the entry on a miss: a loader can then copy it instead of reading the
- * customers and formatting them again.
+ * The output file `name` of the cache entry of `settings` (customers.csv, say: the bytes `npm run segment`
+ * writes), opened, the entry computed on a miss: a loader can then copy it instead of reading the customers and
+ * formatting them again. Open, it stays readable even if a run with other settings drops the entry meanwhile.
  */
-export async function cachedOutputFile(
+export async function openCachedOutputFile(
   settings: Settings,
   name: string,
   options: {cacheDir?: string} & PipelineHooks = {}
-): Promise<string> {
+): Promise<FileHandle> {
+  if (!outputNames.includes(name))
+    throw new Error(`openCachedOutputFile: invalid name ${JSON.stringify(name)}; expected one of ${outputNames}`);
   const {dir} = await cacheEntry(settings, options);
-  const path = join(dir, name);
-  if (!(existsSync(join(dir, resultFile)) && existsSync(path))) {
-    const result = await cachedSegmentation(settings, options);
-    if (!(name in outputFiles(result))) throw new Error(`cachedOutputFile: no output file ${name}`);
+  const openFile = () => readEntry(() => open(join(dir, name)));
+  if (existsSync(join(dir, resultFile))) {
+    const file = await openFile();
+    if (file !== null) return file;
   }
-  return path;
+  const result = await cachedSegmentation(settings, options);
+  const content = outputFiles(result)[name];
+  if (content === undefined) throw new Error(`openCachedOutputFile: the segmentation has no ${name}`);
+  const file = await openFile();
+  if (file !== null) return file;
+  // An entry that lost the file (removed by hand, say) has it written again, through a name no reader opens.
+  const path = join(dir, name);
+  await writeOutputFile(`${path}.${process.pid}.tmp`, content);
+  await rename(`${path}.${process.pid}.tmp`, path);
+  return open(path);
 }
 
 async function cacheEntry(
@@ -103,19 +113,50 @@ async function cacheEntry(
   return {cacheDir, dir: join(cacheDir, key), key, pseudonymKey};
 }
 
+/**
+ * What `read` reads from a cache entry, or null when the entry does not hold it whole: a file missing (not cached
+ * yet, or an interrupted run) or not what was written. Such entries are computed again; any other error (a
+ * permission refused, say) is thrown rather than hidden behind a recomputation on every build.
+ */
+async function readEntry<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    const missing = (error as {code?: string}).code === "ENOENT";
+    if (missing || error instanceof SyntaxError || error instanceof ColumnFileError) return null;
+    throw error;
+  }
+}
+
+/** A whole file in one buffer: `readFile` stops at 2 GiB, the column file of some 37M customers. */
+async function readWholeFile(path: string): Promise<Buffer> {
+  const file = await open(path);
+  try {
+    const {size} = await file.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    for (let at = 0; at < size;) {
+      const {bytesRead} = await file.read(bytes, at, Math.min(size - at, 1 << 30), at);
+      if (bytesRead === 0) return bytes.subarray(0, at);
+      at += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await file.close();
+  }
+}
+
 /** Runs the pipeline once per key and keeps the result on disk; later calls with the same key read it back. */
 export async function cachedSegmentation(
   settings: Settings,
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<CachedSegmentation> {
   const {cacheDir, dir, key, pseudonymKey} = await cacheEntry(settings, options);
-  try {
+  const cached = await readEntry(async () => {
     const result = JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
-    const customers = readCustomerColumns(await readFile(join(dir, customersFile)), join(dir, customersFile));
-    return {...result, customers, key, cached: true};
-  } catch {
-    // Not cached yet (or a partial entry from an interrupted run): compute it.
-  }
+    const file = join(dir, customersFile);
+    return {...result, customers: readCustomerColumns(await readWholeFile(file), file)};
+  });
+  if (cached !== null) return {...cached, key, cached: true};
   const result = await runSegmentation(settings, {...options, pseudonymKey});
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, {recursive: true, force: true});

@@ -3,7 +3,8 @@ import {SegmentedCustomers} from "./segmented-customers.ts";
 // The customers of a cached segmentation, as bytes. As JSON records they took about 119 characters a customer in
 // one string, and V8 cannot make a string of more than about 537M characters: a site build on some 4.5M customers
 // would fail. As columns they are written in chunks, read back without a parse, and exact: every bit of every
-// number comes back, -0 and NaN included, which JSON does not promise.
+// number comes back, -0 and NaN included, which JSON does not promise (strings come back as their UTF-8 encoding
+// decodes: the same, but for lone surrogates, which no id read from a file holds).
 //
 // Layout: a 16-byte header (magic, byte order, customer count), the four number columns as float64, the clusters as
 // int32, then the string columns: ids as a list, countries and reasons as a list of their distinct values followed
@@ -14,7 +15,7 @@ const magic = "SEGCOL01";
 const byteOrderMark = 1;
 const headerBytes = 16;
 const numberColumns = ["recencyDays", "frequency", "revenue", "units"] as const;
-const NULL_STRING = -1;
+const nullString = -1;
 
 /**
  * A `SegmentedCustomers` as the chunks of its column file, in order. A chunk may be overwritten by the next: write
@@ -33,7 +34,18 @@ export function* customerColumnChunks(customers: SegmentedCustomers): Generator<
   yield* dictionaryChunks(columns.reason);
 }
 
-/** The customers of a column file's bytes; throws an error naming `file` when they are not one. */
+/** Bytes that are not a customer column file, or not a whole one. */
+export class ColumnFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ColumnFileError";
+  }
+}
+
+/**
+ * The customers of a column file's bytes; throws a `ColumnFileError` naming `file` when they are not one. The
+ * number columns are views of `bytes` where aligned, not copies: the caller must not reuse or change the buffer.
+ */
 export function readCustomerColumns(bytes: Uint8Array, file: string): SegmentedCustomers {
   const reader = new ColumnReader(bytes, file);
   const n = reader.header();
@@ -43,20 +55,12 @@ export function readCustomerColumns(bytes: Uint8Array, file: string): SegmentedC
   const revenue = number();
   const units = number();
   const cluster = reader.typed(n, Int32Array);
-  const id = reader.stringList("id", n);
-  const country = reader.dictionary("country", n);
+  // Ids and countries are never null: their readers refuse a null, so the casts hold.
+  const id = reader.stringList("id", n, false) as string[];
+  const country = reader.dictionary("country", n, false) as string[];
   const reason = reader.dictionary("reason", n);
   reader.end();
-  return new SegmentedCustomers({
-    id: reader.withoutNulls(id, "id"),
-    country: reader.withoutNulls(country, "country"),
-    recencyDays,
-    frequency,
-    revenue,
-    units,
-    cluster,
-    reason
-  });
+  return new SegmentedCustomers({id, country, recencyDays, frequency, revenue, units, cluster, reason});
 }
 
 function bytesOf(array: Float64Array | Int32Array | Uint32Array): Uint8Array {
@@ -70,7 +74,7 @@ function* stringListChunks(strings: readonly (string | null)[]): Generator<Uint8
   lengths[0] = n;
   for (let i = 0; i < n; i++) {
     const text = strings[i];
-    lengths[i + 1] = text === null ? NULL_STRING : Buffer.byteLength(text, "utf8");
+    lengths[i + 1] = text === null ? nullString : Buffer.byteLength(text, "utf8");
   }
   yield bytesOf(lengths);
   const chunk = Buffer.allocUnsafe(1 << 20);
@@ -99,7 +103,7 @@ function* dictionaryChunks(strings: readonly (string | null)[]): Generator<Uint8
   for (let i = 0; i < strings.length; i++) {
     const text = strings[i];
     if (text === null) {
-      indices[i] = NULL_STRING;
+      indices[i] = nullString;
       continue;
     }
     let index = indexOf.get(text);
@@ -124,9 +128,9 @@ class ColumnReader {
   /** The customer count. */
   header(): number {
     const found = Buffer.from(this.take(8)).toString("latin1");
-    if (found !== magic) this.fail(`${JSON.stringify(found)} where ${JSON.stringify(magic)} was expected`);
+    if (found !== magic) this.fail(`${JSON.stringify(found)} where ${JSON.stringify(magic)} was expected`, 0);
     const [mark, n] = this.typed(2, Uint32Array);
-    if (mark !== byteOrderMark) this.fail(`byte order mark ${mark}: the file was written in the other byte order`);
+    if (mark !== byteOrderMark) this.fail(`byte order mark ${mark}: the file was written in the other byte order`, 8);
     return n;
   }
 
@@ -149,54 +153,56 @@ class ColumnReader {
     return array;
   }
 
-  /** A string list of `expected` strings, or of any number when it is undefined. */
-  stringList(column: string, expected?: number): (string | null)[] {
+  /** A string list of `expected` strings, or of any number when it is undefined; null strings only if `nullable`. */
+  stringList(column: string, expected?: number, nullable = true): (string | null)[] {
+    const countAt = this.at;
     const n = this.typed(1, Int32Array)[0];
     if (n < 0 || (expected !== undefined && n !== expected))
-      this.fail(`${n} ${column} values where ${expected ?? "a count"} was expected`);
+      this.fail(`${n} ${column} values where ${expected ?? "a count"} was expected`, countAt);
+    const lengthsAt = this.at;
     const lengths = this.typed(n, Int32Array);
     let total = 0;
     for (let i = 0; i < n; i++) {
-      if (lengths[i] < NULL_STRING) this.fail(`a ${column} of length ${lengths[i]}`);
-      if (lengths[i] > 0) total += lengths[i];
+      const length = lengths[i];
+      if (length < nullString || (length === nullString && !nullable))
+        this.fail(`${length === nullString ? "a null" : `a length of ${length} for a`} ${column}`, lengthsAt + 4 * i);
+      if (length > 0) total += length;
     }
     const text = this.take(total);
     const buffer = Buffer.from(text.buffer, text.byteOffset, text.length);
     const strings = new Array<string | null>(n);
     for (let i = 0, at = 0; i < n; i++) {
       const length = lengths[i];
-      strings[i] = length === NULL_STRING ? null : buffer.toString("utf8", at, (at += length));
+      strings[i] = length === nullString ? null : buffer.toString("utf8", at, (at += length));
     }
     return strings;
   }
 
-  dictionary(column: string, n: number): (string | null)[] {
-    const values = this.stringList(column);
+  dictionary(column: string, n: number, nullable = true): (string | null)[] {
+    const values = this.stringList(column, undefined, false);
+    const indicesAt = this.at;
     const indices = this.typed(n, Int32Array);
     const strings = new Array<string | null>(n);
     for (let i = 0; i < n; i++) {
       const index = indices[i];
-      if (index < NULL_STRING || index >= values.length) this.fail(`${column} index ${index} of ${values.length}`);
-      strings[i] = index === NULL_STRING ? null : values[index];
+      if (index < (nullable ? nullString : 0) || index >= values.length)
+        this.fail(`${column} index ${index} of ${values.length}`, indicesAt + 4 * i);
+      strings[i] = index === nullString ? null : values[index];
     }
     return strings;
-  }
-
-  withoutNulls(strings: (string | null)[], column: string): string[] {
-    if (strings.includes(null)) this.fail(`a null ${column}`);
-    return strings as string[];
   }
 
   end(): void {
     if (this.at !== this.bytes.length) this.fail(`${this.bytes.length - this.at} bytes after the last column`);
   }
 
-  private fail(found: string): never {
-    throw new Error(`${this.file}: not a customer column file: found ${found} at byte ${this.at}`);
+  private fail(found: string, at = this.at): never {
+    throw new ColumnFileError(`${this.file}: not a customer column file: found ${found} at byte ${at}`);
   }
 
   private take(length: number): Uint8Array {
-    if (this.at + length > this.bytes.length) this.fail(`the end of the file where ${length} more bytes were expected`);
+    if (this.at + length > this.bytes.length)
+      this.fail(`the end of the file where ${length} more bytes were expected`, this.bytes.length);
     const taken = this.bytes.subarray(this.at, this.at + length);
     this.at += length;
     return taken;

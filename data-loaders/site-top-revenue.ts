@@ -12,6 +12,7 @@ export function topByRevenue(
   id: readonly string[],
   limit: number
 ): number[] {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`invalid limit: ${limit}; expected a whole number ≥ 1`);
   const n = members.length;
   let candidates: number[] = Array.from(members);
   if (n > limit) {

@@ -8,7 +8,7 @@ import {join} from "node:path";
 import {startReadWorker} from "./start-read-worker.ts";
 import {runElbowOnThread} from "./run-elbow-on-thread.ts";
 import {garbageCollector} from "./collect-garbage.ts";
-import {cachedSegmentation, type CachedSegmentation} from "../data-loaders/cached-segmentation.ts";
+import {cachedOverview, cachedSegmentation, type CachedSegmentation} from "../data-loaders/cached-segmentation.ts";
 import {settingsForBuild} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 
@@ -18,7 +18,8 @@ const keyFile = join(frameworkCache, ".segment-key");
 const bundleDirs = new Set(["_node", "_npm", "_jsr"]);
 
 export interface SiteData {
-  result: CachedSegmentation;
+  /** The segmentation without its customers. */
+  result: Omit<CachedSegmentation, "customers">;
   /** The key of the loader outputs: the segmentation's key and the sources of every site loader. */
   siteKey: string;
   /** True when the previous loader outputs were thrown away. */
@@ -28,12 +29,21 @@ export interface SiteData {
 export async function prepareSiteData({log = (text: string) => process.stderr.write(text)} = {}): Promise<SiteData> {
   const settings = settingsForBuild();
   const started = performance.now();
-  const result = await cachedSegmentation(settings, {
+  const hooks = {
     collectGarbage: garbageCollector(),
     startReadWorker,
     runElbow: runElbowOnThread,
-    onProgress: (lines) => log(`read ${lines.toLocaleString("en-US")} lines\n`)
-  });
+    onProgress: (lines: number) => log(`read ${lines.toLocaleString("en-US")} lines\n`)
+  };
+  // CI keeps the exported files as the next run's `previous` assignments (see .github/workflows/report.yml). Without
+  // an export, a cached entry's customers are not read at all: millions of them take seconds.
+  const exportDir = process.env.SEGMENT_EXPORT_DIR;
+  let result: Omit<CachedSegmentation, "customers">;
+  if (exportDir) {
+    const full = await cachedSegmentation(settings, hooks);
+    await writeOutputs(exportDir, outputFiles(full));
+    result = full;
+  } else result = await cachedOverview(settings, hooks);
   const siteKey = await loaderKey(result.key);
   const previous = existsSync(keyFile) ? await readFile(keyFile, "utf8") : null;
   const cleared = previous !== siteKey;
@@ -43,9 +53,6 @@ export async function prepareSiteData({log = (text: string) => process.stderr.wr
       if (!bundleDirs.has(entry)) await rm(join(frameworkCache, entry), {recursive: true, force: true});
     await writeFile(keyFile, siteKey);
   }
-  // CI keeps these as the next run's `previous` assignments (see .github/workflows/report.yml).
-  const exportDir = process.env.SEGMENT_EXPORT_DIR;
-  if (exportDir) await writeOutputs(exportDir, outputFiles(result));
   const {summary} = result;
   log(
     `${result.cached ? "reused" : "computed"} segmentation ${result.key} of ${summary.input.file}: ` +

@@ -15,10 +15,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {
-  cachedOutputFile,
   cachedOverview,
   cachedSegmentation,
   defaultCacheDir,
+  openCachedOutputFile,
   segmentationKey
 } from "../data-loaders/cached-segmentation.ts";
 import {readCustomerColumns} from "../data-loaders/customer-columns-file.ts";
@@ -146,18 +146,38 @@ describe("cachedSegmentation", () => {
     assert.deepEqual(hit, rest);
   });
 
-  test("cachedOutputFile(settings, name) is the entry's output file, the entry computed on a miss", async () => {
+  test("openCachedOutputFile(settings, name) opens the entry's output file, the entry computed on a miss", async () => {
     const {cacheDir, input} = workspace();
-    const path = await cachedOutputFile(settings({input}), "customers.csv", {cacheDir});
+    const file = await openCachedOutputFile(settings({input}), "customers.csv", {cacheDir});
+    const text = (await file.readFile()).toString("utf8");
+    await file.close();
     const result = await cachedSegmentation(settings({input}), {cacheDir});
     assert.equal(result.cached, true);
-    assert.equal(path, join(cacheDir, result.key, "customers.csv"));
-    assert.equal(readFileSync(path, "utf8"), formatCustomersCsv(result.customers, result.summary.segments));
-    assert.equal(await cachedOutputFile(settings({input}), "customers.csv", {cacheDir}), path);
+    assert.equal(text, formatCustomersCsv(result.customers, result.summary.segments));
+    assert.equal(text, readFileSync(join(cacheDir, result.key, "customers.csv"), "utf8"));
+    // A file gone from an entry is made again with the entry.
+    rmSync(join(cacheDir, result.key, "customers.csv"));
+    const again = await openCachedOutputFile(settings({input}), "customers.csv", {cacheDir});
+    assert.equal((await again.readFile()).toString("utf8"), text);
+    await again.close();
     await assert.rejects(
-      cachedOutputFile(settings({input}), "migration.csv", {cacheDir}),
-      /cachedOutputFile: no output file migration\.csv/
+      openCachedOutputFile(settings({input}), "migration.csv", {cacheDir}),
+      /openCachedOutputFile: the segmentation has no migration\.csv/
     );
+    await assert.rejects(
+      openCachedOutputFile(settings({input}), "customers.columns", {cacheDir}),
+      /openCachedOutputFile: invalid name "customers\.columns"; expected one of customers\.csv,/
+    );
+  });
+
+  test("cachedSegmentation throws a cache entry's read error other than a missing or damaged file", async () => {
+    const {cacheDir, input} = workspace();
+    const first = await cachedSegmentation(settings({input}), {cacheDir});
+    const file = join(cacheDir, first.key, "customers.columns");
+    // A folder where the file was: reading it fails with EISDIR, which recomputing would not cure.
+    rmSync(file);
+    mkdirSync(file);
+    await assert.rejects(cachedSegmentation(settings({input}), {cacheDir}), {code: "EISDIR"});
   });
 
   test("cachedSegmentation passes the pipeline's errors through and caches nothing", async () => {

@@ -13,7 +13,7 @@ test("topByRevenue(members, revenue, id, limit) equals sorting every member and 
   fc.assert(
     fc.property(
       // Few distinct revenues, so that many members tie at the limit; -0 and 0 among them.
-      fc.array(fc.constantFrom(-5, -0, 0, 1.5, 2, 2, 7, 1e9), {maxLength: 60}),
+      fc.array(fc.constantFrom(-Infinity, -5, -0, 0, 1.5, 2, 2, 7, 1e9, Infinity), {maxLength: 60}),
       fc.integer({min: 1, max: 70}),
       fc.integer({min: 0, max: 1000}),
       (values, limit, salt) => {
@@ -38,4 +38,10 @@ test("topByRevenue with a NaN revenue gives what the full sort gives", () => {
   const id = ["a", "b", "c", "d", "e"];
   const members = [0, 1, 2, 3, 4];
   assert.deepEqual(topByRevenue(members, revenue, id, 2), reference(members, revenue, id, 2));
+});
+
+test("topByRevenue names a limit that is not a whole number ≥ 1", () => {
+  for (const limit of [0, -1, 2.5, Number.NaN]) {
+    assert.throws(() => topByRevenue([0], Float64Array.from([1]), ["a"], limit), /^Error: invalid limit: /);
+  }
 });

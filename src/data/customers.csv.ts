@@ -1,9 +1,8 @@
-import {createReadStream} from "node:fs";
 import {once} from "node:events";
-import {cachedOutputFile} from "../../data-loaders/cached-segmentation.ts";
-import {settingsForBuild} from "../../data-loaders/settings-sources.ts";
+import {siteOutputFile} from "../../data-loaders/site-data.ts";
 
 // The cache entry's customers.csv, the bytes `npm run segment` writes: copied, not formatted again.
-for await (const chunk of createReadStream(await cachedOutputFile(settingsForBuild(), "customers.csv"))) {
+const file = await siteOutputFile("customers.csv");
+for await (const chunk of file.createReadStream()) {
   if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
 }
