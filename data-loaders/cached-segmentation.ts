@@ -9,7 +9,7 @@ import {runSegmentation, type PipelineHooks, type Segmentation} from "./pipeline
 import type {Settings} from "./settings.ts";
 import {toolVersion} from "./version.ts";
 import {pseudonymKeyVariable} from "./pseudonymize.ts";
-import {outputFiles, writeOutputFile} from "./write-outputs.ts";
+import {outputFileNames, outputFiles, writeOutputFile} from "./write-outputs.ts";
 
 export const defaultCacheDir = ".segment-cache";
 
@@ -48,8 +48,6 @@ type CachedResult = Omit<Segmentation, "customers">;
 
 const resultFile = "result.json";
 const customersFile = "customers.columns";
-/** The output files an entry may hold (migration.csv with an earlier run only): `outputFiles`'s names. */
-const outputNames = ["customers.csv", "summary.json", "timeline.json", "migration.csv"];
 
 export interface CachedSegmentation extends Segmentation {
   key: string;
@@ -67,7 +65,7 @@ export async function cachedOverview(
 ): Promise<Omit<CachedSegmentation, "customers">> {
   const {dir, key} = await cacheEntry(settings, options);
   // Entries appear whole (renamed from a staging folder): with result.json there, the customers are there too.
-  const result = await readEntry(async () => JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult);
+  const result = await readEntry(() => readResult(dir));
   if (result !== null) return {...result, key, cached: true};
   const {customers: _customers, ...overview} = await cachedSegmentation(settings, options);
   return overview;
@@ -83,8 +81,8 @@ export async function openCachedOutputFile(
   name: string,
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<FileHandle> {
-  if (!outputNames.includes(name))
-    throw new Error(`openCachedOutputFile: invalid name ${JSON.stringify(name)}; expected one of ${outputNames}`);
+  if (!outputFileNames.includes(name))
+    throw new Error(`openCachedOutputFile: invalid name ${JSON.stringify(name)}; expected one of ${outputFileNames}`);
   const {dir} = await cacheEntry(settings, options);
   const openFile = () => readEntry(() => open(join(dir, name)));
   if (existsSync(join(dir, resultFile))) {
@@ -128,6 +126,10 @@ async function readEntry<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
+async function readResult(dir: string): Promise<CachedResult> {
+  return JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
+}
+
 /** A whole file in one buffer: `readFile` stops at 2 GiB, the column file of some 37M customers. */
 async function readWholeFile(path: string): Promise<Buffer> {
   const file = await open(path);
@@ -152,7 +154,7 @@ export async function cachedSegmentation(
 ): Promise<CachedSegmentation> {
   const {cacheDir, dir, key, pseudonymKey} = await cacheEntry(settings, options);
   const cached = await readEntry(async () => {
-    const result = JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
+    const result = await readResult(dir);
     const file = join(dir, customersFile);
     return {...result, customers: readCustomerColumns(await readWholeFile(file), file)};
   });

@@ -1,4 +1,5 @@
 import {SegmentedCustomers} from "./segmented-customers.ts";
+import {TextBytes} from "./text-bytes.ts";
 
 // The customers of a cached segmentation, as bytes. As JSON records they took about 119 characters a customer in
 // one string, and V8 cannot make a string of more than about 537M characters: a site build on some 4.5M customers
@@ -16,6 +17,7 @@ const byteOrderMark = 1;
 const headerBytes = 16;
 const numberColumns = ["recencyDays", "frequency", "revenue", "units"] as const;
 const nullString = -1;
+const chunkBytes = 1 << 20;
 
 /**
  * A `SegmentedCustomers` as the chunks of its column file, in order. A chunk may be overwritten by the next: write
@@ -77,22 +79,16 @@ function* stringListChunks(strings: readonly (string | null)[]): Generator<Uint8
     lengths[i + 1] = text === null ? nullString : Buffer.byteLength(text, "utf8");
   }
   yield bytesOf(lengths);
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  let pending = 0;
-  for (let i = 0; i < n; i++) {
-    const length = lengths[i + 1];
-    if (length <= 0) continue;
-    if (pending + length > chunk.length) {
-      if (pending > 0) yield chunk.subarray(0, pending);
-      pending = 0;
-      if (length > chunk.length) {
-        yield Buffer.from(strings[i]!, "utf8");
-        continue;
-      }
+  const out = new TextBytes(chunkBytes + 4096);
+  for (const text of strings) {
+    if (text === null) continue;
+    out.text(text);
+    if (out.length >= chunkBytes) {
+      yield out.bytes();
+      out.clear();
     }
-    pending += chunk.write(strings[i]!, pending, "utf8");
   }
-  if (pending > 0) yield chunk.subarray(0, pending);
+  if (out.length > 0) yield out.bytes();
 }
 
 /** The distinct values as a string list, then one int32 index into it per entry (-1: null). */

@@ -14,7 +14,9 @@ export function topByRevenue(
 ): number[] {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`invalid limit: ${limit}; expected a whole number ≥ 1`);
   const n = members.length;
-  let candidates: number[] = Array.from(members);
+  // Every member is a candidate unless a threshold narrows them: when there are more than `limit`, and no NaN,
+  // which compares as equal to anything in the full sort.
+  let threshold: number | null = null;
   if (n > limit) {
     const values = new Float64Array(n);
     let nan = false;
@@ -22,12 +24,9 @@ export function topByRevenue(
       const value = (values[i] = revenue[members[i]]);
       if (value !== value) nan = true;
     }
-    // A NaN compares as equal to anything in the full sort: with one, every member stays a candidate.
-    if (!nan) {
-      const rank = n - limit;
-      const threshold = quickselect(values, rank)[rank];
-      candidates = candidates.filter((member) => revenue[member] >= threshold);
-    }
+    if (!nan) threshold = quickselect(values, n - limit)[n - limit];
   }
+  const candidates: number[] = [];
+  for (let i = 0; i < n; i++) if (threshold === null || revenue[members[i]] >= threshold) candidates.push(members[i]);
   return candidates.sort((a, b) => revenue[b] - revenue[a] || compareText(id[a], id[b])).slice(0, limit);
 }

@@ -10,6 +10,9 @@ import {joinChunks} from "./text-bytes.ts";
  */
 export type OutputContent = string | Uint8Array | (() => Iterable<Uint8Array>);
 
+/** The names `outputFiles` may give (migration.csv with an earlier run only). */
+export const outputFileNames: readonly string[] = ["customers.csv", "summary.json", "timeline.json", "migration.csv"];
+
 /** The files `npm run segment` writes: customers.csv and summary.json, plus timeline.json for the site. */
 export function outputFiles(result: Segmentation): Record<string, OutputContent> {
   return {
