@@ -2,6 +2,10 @@ import {ByteTable} from "./fast-byte-table.ts";
 
 /** Bytes of the last string looked up that are remembered; longer strings are always looked up. */
 const lastMaxBytes = 32;
+/** Strings up to this long (country codes) are also remembered in `shortKeys`, packed in one number. */
+const shortMaxBytes = 4;
+/** Places in `shortKeys`, a power of two. */
+const shortPlaces = 256;
 
 /**
  * Decodes each distinct byte string once and numbers it, so that values repeated on every line (countries) cost a
@@ -14,6 +18,14 @@ export class InternedStrings {
   private readonly last = new Uint8Array(lastMaxBytes);
   private lastLength = -1;
   private lastIndex = -1;
+  /**
+   * A direct-mapped cache of short strings: the packed bytes, length and index of the last string seen at each
+   * place. Countries given as codes change from line to line, where `last` misses, and a hash table's lookup costs
+   * several times this one.
+   */
+  private readonly shortKeys = new Int32Array(shortPlaces);
+  private readonly shortLengths = new Int8Array(shortPlaces).fill(-1);
+  private readonly shortIndices = new Int32Array(shortPlaces);
 
   /** The number of the string `buf[start, end)` decodes to: an index into `strings`. */
   index(buf: Buffer, start: number, end: number): number {
@@ -29,7 +41,19 @@ export class InternedStrings {
       }
       if (same) return this.lastIndex;
     }
-    const index = this.lookup(buf, start, end);
+    let index: number;
+    if (length <= shortMaxBytes) {
+      let packed = 0;
+      for (let i = start; i < end; i++) packed = (packed << 8) | buf[i];
+      const place = Math.imul(packed ^ length, 0x9e3779b1) >>> 24;
+      if (this.shortLengths[place] === length && this.shortKeys[place] === packed) index = this.shortIndices[place];
+      else {
+        index = this.lookup(buf, start, end);
+        this.shortKeys[place] = packed;
+        this.shortLengths[place] = length;
+        this.shortIndices[place] = index;
+      }
+    } else index = this.lookup(buf, start, end);
     if (length <= lastMaxBytes) {
       for (let i = 0; i < length; i++) this.last[i] = buf[start + i];
       this.lastLength = length;

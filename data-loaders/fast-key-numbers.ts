@@ -14,7 +14,7 @@ export interface NumberedLines {
   /**
    * A used line of the customer numbered `customer` and the order numbered `order` (-1: the order is the day); keys
    * are numbered in the order of their first lines. A customer key's first line brings its text (null on later
-   * lines); an order key's first line says it is new, and its text is decoded only if asked for (`orderText`): a
+   * lines; `customerKeyBytes` when its bytes came through `customerKey`); an order key's first line says it is new, and its text is decoded only if asked for (`orderText`): a
    * book that numbers orders as they come never needs it. Both say whether their bytes are valid UTF-8 (bytes
    * that are not may decode to the text of another key). `country` numbers `countryName`; revenue and units are
    * `values[at]` and `values[at + 1]`.
@@ -46,10 +46,22 @@ export interface NumberedLines {
    * `orderBytes`: a `KeyNumbers` that leaves orders to be numbered elsewhere hands their keys on so.
    */
   orderKey?(buf: Buffer, start: number, end: number): void;
+  /**
+   * The bytes `buf[aStart, aEnd) ++ buf[bStart, bEnd)` of the new customer key of the next `numbered` line, which
+   * comes with the key `customerKeyBytes`. A sink that has it is handed new customer keys as bytes, undecoded: a
+   * reader thread leaves their decoding to the thread that replays its tapes, which has time to spare.
+   */
+  customerKey?(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): void;
 }
 
 /** `numbered`'s order for a line whose order key came just before, through `orderKey`. */
 export const orderBytes = -2;
+
+/**
+ * `numbered`'s customer key for a new key whose bytes came just before, through `customerKey`. No key is empty
+ * (lines without a customer id are excluded before they are numbered), so it stands for no key's text.
+ */
+export const customerKeyBytes = "";
 
 /**
  * Numbers the customers and orders of lines by the bytes of their keys: a key is hashed and found in a table of
@@ -265,7 +277,11 @@ export class KeyNumbers implements ByteLines {
     } else {
       record = customers.find(buf, aStart, aEnd, bStart, bEnd, this.hashes[2 * k], words, 8 * k);
       if (record < 0) {
-        customerKey = this.decode(buf, aStart, aEnd, bStart, bEnd);
+        if (this.sink.customerKey === undefined) customerKey = this.decode(buf, aStart, aEnd, bStart, bEnd);
+        else {
+          this.sink.customerKey(buf, aStart, aEnd, bStart, bEnd);
+          customerKey = customerKeyBytes;
+        }
         customerValid = isUtf8Key(buf, aStart, aEnd) && isUtf8Key(buf, bStart, bEnd);
         record = customers.add(buf, aStart, aEnd, bStart, bEnd);
       }

@@ -1,4 +1,4 @@
-import {orderBytes, type KeyNumbers, type NumberedLines} from "./fast-key-numbers.ts";
+import {customerKeyBytes, orderBytes, type KeyNumbers, type NumberedLines} from "./fast-key-numbers.ts";
 import {exclusionReasons, type ExclusionLedger, type ExclusionReason} from "./ledger.ts";
 import type {OrderBook} from "./order-book.ts";
 import type {RowSink} from "./row-sink.ts";
@@ -8,8 +8,9 @@ import type {DayNumber} from "./types.ts";
 /** reason, line, lines; values: revenue. */
 const EXCLUDE = 1;
 /**
- * customer key number, country number, day, line, flags, and with ORDER_BYTES the order key's start and end in
- * `bytes`; values: revenue, units; strings: the customer key and the country name that are new, in this order.
+ * customer key number, country number, day, line, flags, then with ORDER_BYTES the order key's start and end in
+ * `bytes`, then with CUSTOMER_BYTES the new customer key's start and end in `bytes`; values: revenue, units;
+ * strings: the customer key (when new and not in `bytes`) and the country name that are new, in this order.
  * Without ORDER_BYTES the order is the line's day.
  */
 const NUMBERED = 2;
@@ -23,11 +24,18 @@ const NEW_CUSTOMER = 2;
 const VALID_CUSTOMER = 4;
 const NEW_COUNTRY = 8;
 const ORDER_BYTES = 16;
+/** The new customer key is in `bytes`, to be decoded by the replay. */
+const CUSTOMER_BYTES = 32;
+/** ... and all its bytes are ASCII. */
+const ASCII_CUSTOMER = 64;
 
 /** How many numbers the operation at `ops[at]` takes, its code included. */
 function opLength(ops: Int32Array, at: number): number {
   const op = ops[at];
-  if (op === NUMBERED) return (ops[at + 5] & ORDER_BYTES) !== 0 ? 8 : 6;
+  if (op === NUMBERED) {
+    const flags = ops[at + 5];
+    return 6 + ((flags & ORDER_BYTES) !== 0 ? 2 : 0) + ((flags & CUSTOMER_BYTES) !== 0 ? 2 : 0);
+  }
   return op === EXCLUDE ? 4 : op === ADD ? 5 : 1;
 }
 
@@ -68,6 +76,10 @@ export class LineTape implements RowSink, NumberedLines {
   /** Where the order key handed over for the next line starts and ends in `bytes`. */
   private orderStart = 0;
   private orderEnd = 0;
+  /** Where the new customer key handed over for the next line starts and ends in `bytes`, and if it is ASCII. */
+  private customerStart = 0;
+  private customerEnd = 0;
+  private customerAscii = false;
   private strings: string[] = [];
   /** Countries whose names have been on a tape: the replaying side keeps them from tape to tape. */
   private countries = 0;
@@ -137,11 +149,13 @@ export class LineTape implements RowSink, NumberedLines {
   ): void {
     if (order >= 0) throw new Error(`LineTape: line ${line} has a numbered order; orders travel as bytes`);
     const withOrder = order === orderBytes;
-    const o = this.reserve(withOrder ? 8 : 6, 2);
+    const withCustomer = customerKey === customerKeyBytes;
+    const o = this.reserve(6 + (withOrder ? 2 : 0) + (withCustomer ? 2 : 0), 2);
     let flags = purchase ? PURCHASE : 0;
     if (customerKey !== null) {
       flags |= NEW_CUSTOMER | (customerValid ? VALID_CUSTOMER : 0);
-      this.strings.push(customerKey);
+      if (withCustomer) flags |= CUSTOMER_BYTES | (this.customerAscii ? ASCII_CUSTOMER : 0);
+      else this.strings.push(customerKey);
     }
     if (country === this.countries) {
       flags |= NEW_COUNTRY;
@@ -154,17 +168,38 @@ export class LineTape implements RowSink, NumberedLines {
     ops[o + 2] = country;
     ops[o + 3] = day;
     ops[o + 4] = line;
+    let next = o + 6;
     if (withOrder) {
-      ops[o + 5] = flags | ORDER_BYTES;
-      ops[o + 6] = this.orderStart;
-      ops[o + 7] = this.orderEnd;
-    } else ops[o + 5] = flags;
+      flags |= ORDER_BYTES;
+      ops[next++] = this.orderStart;
+      ops[next++] = this.orderEnd;
+    }
+    if (withCustomer) {
+      ops[next] = this.customerStart;
+      ops[next + 1] = this.customerEnd;
+    }
+    ops[o + 5] = flags;
     this.values[this.valuesLength++] = values[at];
     this.values[this.valuesLength++] = values[at + 1];
   }
 
   orderKey(buf: Buffer, start: number, end: number): void {
-    const length = end - start;
+    this.orderStart = this.bytesLength;
+    this.orderEnd = this.copyBytes(buf, start, end, end, end);
+  }
+
+  customerKey(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): void {
+    this.customerStart = this.bytesLength;
+    this.customerEnd = this.copyBytes(buf, aStart, aEnd, bStart, bEnd);
+    let high = 0;
+    const bytes = this.bytes;
+    for (let i = this.customerStart; i < this.customerEnd; i++) high |= bytes[i];
+    this.customerAscii = high < 0x80;
+  }
+
+  /** Appends `buf[aStart, aEnd) ++ buf[bStart, bEnd)` to `bytes`; returns where they end. */
+  private copyBytes(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+    const length = aEnd - aStart + (bEnd - bStart);
     if (this.bytesLength + length > this.bytes.length) {
       const grown = new Uint8Array(Math.max(1 << 16, 2 * (this.bytesLength + length)));
       grown.set(this.bytes.subarray(0, this.bytesLength));
@@ -173,9 +208,9 @@ export class LineTape implements RowSink, NumberedLines {
     // Byte by byte: keys are a few bytes, for which Buffer.copy's call costs more than the copy.
     const bytes = this.bytes;
     let at = this.bytesLength;
-    this.orderStart = at;
-    for (let i = start; i < end; i++) bytes[at++] = buf[i];
-    this.bytesLength = this.orderEnd = at;
+    for (let i = aStart; i < aEnd; i++) bytes[at++] = buf[i];
+    for (let i = bStart; i < bEnd; i++) bytes[at++] = buf[i];
+    return (this.bytesLength = at);
   }
 
   add(
@@ -263,10 +298,15 @@ export function replayTape(data: TapeData, target: TapeTarget): void {
     const op = ops[at];
     if (op === NUMBERED) {
       const flags = ops[at + 5];
-      const customerKey = (flags & NEW_CUSTOMER) !== 0 ? strings[s++] : null;
+      const withOrder = (flags & ORDER_BYTES) !== 0;
+      let customerKey: string | null = null;
+      if ((flags & CUSTOMER_BYTES) !== 0) {
+        const key = at + (withOrder ? 8 : 6);
+        // latin1 reads each byte as its own character: for ASCII, the UTF-8 text, without validating it.
+        customerKey = bytes.toString((flags & ASCII_CUSTOMER) !== 0 ? "latin1" : "utf8", ops[key], ops[key + 1]);
+      } else if ((flags & NEW_CUSTOMER) !== 0) customerKey = strings[s++];
       if ((flags & NEW_COUNTRY) !== 0) countries.push(strings[s++]);
       const country = ops[at + 2];
-      const withOrder = (flags & ORDER_BYTES) !== 0;
       numbers.queueNumbered(
         bytes,
         ops[at + 1],

@@ -25,11 +25,15 @@ function radixOrder(strings: ArrayLike<string>, pair: boolean): Int32Array | nul
   // Code + 1 fits 16 bits unless a string holds U+FFFF. Digit j of string i is at j * n + i.
   let digits: Digits = new Uint16Array(n * stride);
   const longer = new Uint8Array(n);
+  let anyLonger = false;
   let width = 0;
   for (let i = 0; i < n; i++) {
     const s = strings[i];
     const m = Math.min(s.length, radixLength);
-    if (s.length > radixLength) longer[i] = 1;
+    if (s.length > radixLength) {
+      longer[i] = 1;
+      anyLonger = true;
+    }
     if (m > width) width = m;
     for (let j = 0; j < m; j++) {
       const code = s.charCodeAt(j);
@@ -60,7 +64,9 @@ function radixOrder(strings: ArrayLike<string>, pair: boolean): Int32Array | nul
     order = next;
     next = swap;
   }
-  finishTies(strings, order, digits, columns, longer);
+  // Strings that agree on every copied character and are no longer than that are equal, and already in the order
+  // of their indices: only longer ones can leave ties to finish.
+  if (anyLonger) finishTies(strings, order, digits, columns, longer);
   return order;
 }
 
