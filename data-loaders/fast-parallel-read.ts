@@ -74,9 +74,9 @@ interface ErrorData {
 /** Bytes sent at a time; the file streams in chunks of up to this size. */
 const chunkBytes = 1 << 20;
 /** Chunk buffers on their way to the reader thread, or being copied into by it. */
-const chunkBuffers = 8;
+const chunkBuffers = 4;
 /** Tapes on their way here, being replayed, or on their way back. */
-const tapesInFlight = 8;
+const tapesInFlight = 3;
 
 /**
  * Reads the data records of `first` and then of `rest` on the reader thread `worker`, replaying its tapes onto
