@@ -75,14 +75,24 @@ export async function cachedOverview(
  * The output file `name` of the cache entry of `settings` (customers.csv, say: the bytes `npm run segment`
  * writes), opened, the entry computed on a miss: a loader can then copy it instead of reading the customers and
  * formatting them again. Open, it stays readable even if a run with other settings drops the entry meanwhile.
+ *
+ * With `key`, the key of a `cachedSegmentation` of the same settings, the file is that entry's: the file and the
+ * segmentation then match even if the input changed in between, and the input is not hashed again (a second or so
+ * for a few hundred megabytes).
  */
 export async function openCachedOutputFile(
   settings: Settings,
   name: string,
-  options: {cacheDir?: string} & PipelineHooks = {}
+  options: {cacheDir?: string; key?: string} & PipelineHooks = {}
 ): Promise<FileHandle> {
   if (!outputFileNames.includes(name))
     throw new Error(`openCachedOutputFile: invalid name ${JSON.stringify(name)}; expected one of ${outputFileNames}`);
+  if (options.key !== undefined) {
+    const file = await readEntry(() => open(join(cacheDirOf(options), options.key!, name)));
+    if (file !== null) return file;
+    // The entry is gone (dropped by a run with other settings, say): the current one serves.
+    return openCachedOutputFile(settings, name, {...options, key: undefined});
+  }
   const {dir} = await cacheEntry(settings, options);
   const openFile = () => readEntry(() => open(join(dir, name)));
   if (existsSync(join(dir, resultFile))) {
@@ -101,11 +111,15 @@ export async function openCachedOutputFile(
   return open(path);
 }
 
+function cacheDirOf(options: {cacheDir?: string}): string {
+  return options.cacheDir ?? process.env.SEGMENT_CACHE_DIR ?? defaultCacheDir;
+}
+
 async function cacheEntry(
   settings: Settings,
   options: {cacheDir?: string; pseudonymKey?: string}
 ): Promise<{cacheDir: string; dir: string; key: string; pseudonymKey: string | undefined}> {
-  const cacheDir = options.cacheDir ?? process.env.SEGMENT_CACHE_DIR ?? defaultCacheDir;
+  const cacheDir = cacheDirOf(options);
   const pseudonymKey = options.pseudonymKey ?? process.env[pseudonymKeyVariable];
   const {key} = await segmentationKey(settings, pseudonymKey);
   return {cacheDir, dir: join(cacheDir, key), key, pseudonymKey};
@@ -132,7 +146,11 @@ async function readResult(dir: string): Promise<CachedResult> {
 
 /** A whole file in one buffer: `readFile` stops at 2 GiB, the column file of some 37M customers. */
 async function readWholeFile(path: string): Promise<Buffer> {
-  const file = await open(path);
+  return readOpenFile(await open(path));
+}
+
+/** The whole of an open file, in one buffer, past `readFile`'s 2 GiB; closes it. */
+export async function readOpenFile(file: FileHandle): Promise<Buffer> {
   try {
     const {size} = await file.stat();
     const bytes = Buffer.allocUnsafe(size);

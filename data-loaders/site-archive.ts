@@ -16,6 +16,21 @@ const encoder = new TextEncoder();
  * modification time, entries in the given order.
  */
 export function tarArchive(entries: ArchiveEntry[]): Uint8Array {
+  const parts = tarParts(entries);
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * `tarArchive` as the parts that make it up, in order, for a loader to write one after the other: an archive of
+ * tens of megabytes is then not copied into one buffer of its own.
+ */
+export function tarParts(entries: ArchiveEntry[]): Uint8Array[] {
   const seen = new Set<string>();
   const parts: Uint8Array[] = [];
   for (const {name, content} of entries) {
@@ -35,13 +50,7 @@ export function tarArchive(entries: ArchiveEntry[]): Uint8Array {
     parts.push(header(name, body.length), body, new Uint8Array(padding(body.length)));
   }
   parts.push(new Uint8Array(2 * block));
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return parts;
 }
 
 function header(name: string, size: number): Uint8Array {

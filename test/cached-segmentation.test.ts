@@ -170,6 +170,27 @@ describe("cachedSegmentation", () => {
     );
   });
 
+  test("openCachedOutputFile(settings, name, {key}) opens that entry's file, and the current one's once it is gone", async () => {
+    const {cacheDir, input} = workspace();
+    const first = await cachedSegmentation(settings({input}), {cacheDir});
+    const firstCsv = readFileSync(join(cacheDir, first.key, "customers.csv"), "utf8");
+    // The input changes after the segmentation was read: the file still matches that segmentation.
+    const lines = readFileSync(input, "utf8").trimEnd().split("\n");
+    writeFileSync(input, lines.slice(0, -3).join("\n") + "\n");
+    const read = async (options: {key?: string}) => {
+      const file = await openCachedOutputFile(settings({input}), "customers.csv", {cacheDir, ...options});
+      const text = (await file.readFile()).toString("utf8");
+      await file.close();
+      return text;
+    };
+    assert.equal(await read({key: first.key}), firstCsv);
+    const current = await read({});
+    assert.notEqual(current, firstCsv);
+    // Computing the current entry dropped the first one: its key now gets the current file.
+    assert.equal(existsSync(join(cacheDir, first.key)), false);
+    assert.equal(await read({key: first.key}), current);
+  });
+
   test("cachedSegmentation throws a cache entry's read error other than a missing or damaged file", async () => {
     const {cacheDir, input} = workspace();
     const first = await cachedSegmentation(settings({input}), {cacheDir});

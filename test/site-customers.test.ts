@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import fc from "fast-check";
-import {customersCsvHeader, formatCustomersCsv} from "../data-loaders/customers-csv.ts";
+import {customersCsvBytes, customersCsvHeader, formatCustomersCsv} from "../data-loaders/customers-csv.ts";
+import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
 import {
   allocate,
   countryIndex,
@@ -85,15 +86,93 @@ test("country lookups name an unknown country value", () => {
 test("the per-segment lists partition the clustered rows of customers.csv", () => {
   const {summary, customers: table} = fixture();
   const whole = formatCustomersCsv(table, summary.segments).trimEnd().split("\n").slice(1);
-  const entries = segmentCsvEntries(table, summary.segments);
+  const entries = segmentCsvEntries(customersCsvBytes(table, summary.segments), summary.segments);
   assert.deepEqual(
     entries.map((e) => e.name),
     ["0.csv", "1.csv", "2.csv"]
   );
   const rows = entries.flatMap((entry) => {
-    const lines = String(entry.content).trimEnd().split("\n");
+    const lines = Buffer.from(entry.content).toString("utf8").trimEnd().split("\n");
     assert.equal(lines[0], customersCsvHeader);
     return lines.slice(1);
   });
   assert.deepEqual(rows.sort(), whole.filter((line) => !line.endsWith(",,")).sort());
+});
+
+/** Customers whose ids and countries need quotes now and then: commas, quotes, line breaks, CR, non-ASCII. */
+const awkwardCustomers = fc
+  .array(
+    fc.record({
+      id: fc.oneof(
+        fc.stringMatching(/^[A-Z0-9]{1,8}$/),
+        fc.string({unit: fc.constantFrom("a", ",", '"', "\n", "\r", "é", "😀", " "), minLength: 1, maxLength: 6})
+      ),
+      country: fc.constantFrom("KR", "Korea, Republic of", 'The "Island"', "Côte d’Ivoire", "Line\nbreak"),
+      recencyDays: fc.nat(400),
+      frequency: fc.integer({min: 1, max: 60}),
+      revenue: fc.integer({min: -10_000, max: 10_000_000}).map((cents) => cents / 100),
+      cluster: fc.option(fc.nat(4), {nil: null})
+    }),
+    {maxLength: 40}
+  )
+  .map((records) =>
+    SegmentedCustomers.fromRecords(
+      records.map((record) => ({
+        ...record,
+        units: 1,
+        reason: record.cluster === null ? "negative_revenue" : null
+      }))
+    )
+  );
+
+test("segmentCsvEntries(csv, segments) cuts each segment's customers.csv out of the whole one", () => {
+  // Segments 0–4, one of them (3) without customers at times; their names need quotes too.
+  const segments = [0, 1, 2, 3, 4].map((cluster) => ({
+    ...fixture().summary.segments[0],
+    cluster,
+    name: `S${cluster}, "q"`
+  }));
+  fc.assert(
+    fc.property(awkwardCustomers, (customers) => {
+      const csv = customersCsvBytes(customers, segments);
+      const entries = segmentCsvEntries(csv, segments);
+      assert.deepEqual(
+        entries.map((entry) => entry.name),
+        segments.map((segment) => `${segment.cluster}.csv`)
+      );
+      segments.forEach((segment, s) => {
+        const members: number[] = [];
+        for (let i = 0; i < customers.length; i++)
+          if (customers.columns.cluster[i] === segment.cluster) members.push(i);
+        assert.deepEqual(
+          Buffer.from(entries[s].content),
+          customersCsvBytes(customers.reordered(members), segments),
+          `segment ${segment.cluster}`
+        );
+      });
+    }),
+    {numRuns: 300}
+  );
+});
+
+test("segmentCsvEntries names what is wrong with a customers.csv it cannot cut", () => {
+  const {summary, customers} = fixture();
+  const {segments} = summary;
+  const csv = customersCsvBytes(customers, segments);
+  assert.throws(() => segmentCsvEntries(csv.subarray(1), segments), /does not start with its header/);
+  assert.throws(
+    () => segmentCsvEntries(csv.subarray(0, csv.length - 1), segments),
+    new RegExp(`row ${customers.length} of customers.csv does not end with a line break`)
+  );
+  const rows = csv.toString("utf8").split("\n");
+  const otherCluster = rows.map((row, i) => (i === 2 ? row.replace(/,\d+,([^,]*)$/, ",7,$1") : row)).join("\n");
+  assert.throws(
+    () => segmentCsvEntries(Buffer.from(otherCluster), segments),
+    /row 2 of customers.csv has cluster 7, which has no segment/
+  );
+  const notNumber = rows.map((row, i) => (i === 3 ? row.replace(/,\d+,([^,]*)$/, ",x,$1") : row)).join("\n");
+  assert.throws(
+    () => segmentCsvEntries(Buffer.from(notNumber), segments),
+    /row 3 of customers.csv has a cluster that is not a whole number/
+  );
 });

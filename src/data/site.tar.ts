@@ -1,6 +1,6 @@
 // The JSON files of every page, as data/site/<name>: FileAttachment("data/site/summary.json") extracts one.
-import {tarArchive} from "../../data-loaders/site-archive.ts";
-import {siteSegmentation} from "../../data-loaders/site-data.ts";
+import {tarParts} from "../../data-loaders/site-archive.ts";
+import {siteSegmentation, writeToStdout} from "../../data-loaders/site-data.ts";
 import {siteFiles} from "../../data-loaders/site-files.ts";
 
-process.stdout.write(tarArchive(siteFiles(await siteSegmentation())));
+await writeToStdout(tarParts(siteFiles(await siteSegmentation())));
