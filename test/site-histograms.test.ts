@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {bisectRight, tickStep} from "d3";
+import fc from "fast-check";
 import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
 import {featureHistograms, features, type Feature, type Histogram} from "../data-loaders/site-histograms.ts";
 import {round} from "../data-loaders/site-stats.ts";
@@ -112,5 +113,33 @@ test("featureHistograms of no clustered customers equals the reference", () => {
   assert.deepEqual(
     featureHistograms(SegmentedCustomers.fromRecords(none), [0, 1, 2]),
     referenceHistograms(none, [0, 1, 2])
+  );
+});
+
+test("featureHistograms equals the sorting reference on any clustered values: magnitudes, ties, few and many bins", () => {
+  const {records} = fixture();
+  // What clustered customers have: recency ≥ 0, frequency ≥ 1, revenue ≥ 0 (log1p needs them above -1).
+  const value = (min: number) =>
+    fc.oneof(
+      fc.double({min, max: 1e12, noNaN: true}),
+      fc.integer({min, max: 400}),
+      fc.constantFrom(min, 0.1, 0.3, 1e-7, 2.5, 1e15).filter((v) => v >= min)
+    );
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({recencyDays: value(0), frequency: value(1), revenue: value(0), cluster: fc.constantFrom(0, 1, 2)}),
+        {minLength: 1, maxLength: 60}
+      ),
+      fc.integer({min: 1, max: 60}),
+      (rows, bins) => {
+        const customers = rows.map((row, i) => ({...records[i % records.length], ...row}));
+        assert.deepEqual(
+          featureHistograms(SegmentedCustomers.fromRecords(customers), [0, 1, 2], {bins}),
+          referenceHistograms(customers, [0, 1, 2], bins)
+        );
+      }
+    ),
+    {numRuns: 400}
   );
 });
