@@ -43,8 +43,11 @@ export interface ElbowResult {
   silhouettes: [number, number][];
 }
 
-/** Runs an `ElbowRequest`, here or on another thread: the same doubles either way. */
-export type ElbowRunner = (request: ElbowRequest) => Promise<ElbowResult>;
+/**
+ * Runs an `ElbowRequest`, here or on another thread: the same doubles either way. `signal` aborts when the run
+ * fails before it needs the answer: a thread then stops at once rather than finish an elbow no one will read.
+ */
+export type ElbowRunner = (request: ElbowRequest, signal?: AbortSignal) => Promise<ElbowResult>;
 
 /**
  * Fits k = 1..maxK (the elbow) and scores k ≥ 2 by silhouette, both on seeded samples when customers are many,

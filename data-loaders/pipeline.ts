@@ -63,6 +63,19 @@ export const unclusteredReasons = {
 
 /** Reads a transaction file and segments its customers. Everything it returns is a pure function of the file and the settings. */
 export async function runSegmentation(settings: Settings, hooks: PipelineHooks = {}): Promise<Segmentation> {
+  const {runElbow} = hooks;
+  if (runElbow === undefined) return segment(settings, hooks);
+  const elbow = new AbortController();
+  try {
+    return await segment(settings, {...hooks, runElbow: (request) => runElbow(request, elbow.signal)});
+  } catch (error) {
+    // A run that fails while the elbow thread still works stops it, rather than wait a second for an unread answer.
+    elbow.abort(error);
+    throw error;
+  }
+}
+
+async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmentation> {
   const stage = hooks.onStage ?? (() => {});
   // Checked first: a missing key should fail before minutes of reading.
   const publishedId = settings.pseudonymize ? createPseudonymizer(hooks.pseudonymKey) : (id: string) => id;

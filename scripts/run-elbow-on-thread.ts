@@ -10,17 +10,27 @@ const entry = fileURLToPath(new URL("./elbow-worker.ts", import.meta.url));
  * the scripts are (one cached bundle). The thread starts while this one begins its own fit, so its start-up costs
  * no time of its own.
  */
-export function runElbowOnThread(request: ElbowRequest): Promise<ElbowResult> {
+export function runElbowOnThread(request: ElbowRequest, signal?: AbortSignal): Promise<ElbowResult> {
   return new Promise<ElbowResult>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const worker = new Worker(launcher, {argv: [entry]});
     let answered = false;
+    const abort = () => {
+      if (answered) return;
+      answered = true;
+      reject(signal!.reason);
+      void worker.terminate();
+    };
+    signal?.addEventListener("abort", abort, {once: true});
     worker.once("message", (result: ElbowResult) => {
       answered = true;
+      signal?.removeEventListener("abort", abort);
       resolve(result);
       void worker.terminate();
     });
     worker.once("error", (error) => {
       answered = true;
+      signal?.removeEventListener("abort", abort);
       reject(error);
     });
     worker.once("exit", (code) => {

@@ -210,4 +210,25 @@ describe("fitWhileElbowRuns", () => {
     };
     assert.deepEqual(await runElbowOnThread(request), elbow(request));
   });
+
+  test("runElbowOnThread(request, signal) stops the thread and rejects with the reason once signal aborts", async () => {
+    // An elbow of some seconds on one thread: the abort comes long before its answer.
+    const points = planted(4, 60_000, 7);
+    const request = {
+      elbowPoints: points,
+      silhouettePoints: points.subarray(0, 4000),
+      dimensions: 2,
+      ks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      distinct: 240_000,
+      options: {...base, restarts: 10}
+    };
+    const controller = new AbortController();
+    const answer = runElbowOnThread(request, controller.signal);
+    setTimeout(() => controller.abort(new Error("the run failed")), 50);
+    // A thread left to finish would answer instead.
+    await assert.rejects(answer, /the run failed/);
+    const aborted = new AbortController();
+    aborted.abort(new Error("failed before"));
+    await assert.rejects(runElbowOnThread(request, aborted.signal), /failed before/);
+  });
 });

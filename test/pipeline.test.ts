@@ -8,7 +8,7 @@ import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
 import fc from "fast-check";
 import {SegmentError} from "../data-loaders/errors.ts";
-import {elbow, type ElbowRequest} from "../data-loaders/diagnostics.ts";
+import {elbow, type ElbowRequest, type ElbowRunner} from "../data-loaders/diagnostics.ts";
 import {elbowThreadFrom, runSegmentation, type Segmentation} from "../data-loaders/pipeline.ts";
 import {generateTransactions} from "../data-loaders/synthetic.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
@@ -592,6 +592,18 @@ describe("runSegmentation on two threads", () => {
       assert.match(error.message, /elbow thread stopped early/);
       return true;
     });
+    // A run that fails while the elbow works aborts the hook's signal, so that a thread stops rather than finish.
+    let signalOfRun: AbortSignal | undefined;
+    const waiting: ElbowRunner = (_request, signal) => {
+      signalOfRun = signal;
+      return new Promise(() => {});
+    };
+    const failAtDescribe = (stage: string) => {
+      if (stage === "describe") throw new Error("describing failed");
+    };
+    await assert.rejects(runSegmentation(options, {runElbow: waiting, onStage: failAtDescribe}), /describing failed/);
+    assert.equal(signalOfRun?.aborted, true);
+    assert.match(String(signalOfRun?.reason), /describing failed/);
     // Below the threshold the hook is left alone.
     const small = tempFile(text.slice(0, text.indexOf("\n", 200_000) + 1));
     const fewer = await runSegmentation(settings({input: small, k: 4}), {runElbow});
