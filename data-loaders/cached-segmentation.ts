@@ -76,9 +76,10 @@ export async function cachedOverview(
  * writes), opened, the entry computed on a miss: a loader can then copy it instead of reading the customers and
  * formatting them again. Open, it stays readable even if a run with other settings drops the entry meanwhile.
  *
- * With `key`, the key of a `cachedSegmentation` of the same settings, the file is that entry's: the file and the
- * segmentation then match even if the input changed in between, and the input is not hashed again (a second or so
- * for a few hundred megabytes).
+ * With `key`, the key of a `cachedOverview` or `cachedSegmentation` of the same settings, the file is that entry's,
+ * so that it matches what the caller read from it even if the input changed in between, and the input is not hashed
+ * again (a second or so for a few hundred megabytes). An entry that another run dropped meanwhile is an error: the
+ * current entry would mix two segmentations.
  */
 export async function openCachedOutputFile(
   settings: Settings,
@@ -87,19 +88,24 @@ export async function openCachedOutputFile(
 ): Promise<FileHandle> {
   if (!outputFileNames.includes(name))
     throw new Error(`openCachedOutputFile: invalid name ${JSON.stringify(name)}; expected one of ${outputFileNames}`);
-  if (options.key !== undefined) {
-    const file = await readEntry(() => open(join(cacheDirOf(options), options.key!, name)));
-    if (file !== null) return file;
-    // The entry is gone (dropped by a run with other settings, say): the current one serves.
-    return openCachedOutputFile(settings, name, {...options, key: undefined});
-  }
-  const {dir} = await cacheEntry(settings, options);
+  const {key} = options;
+  const dir = key !== undefined ? join(cacheDirOf(options), key) : (await cacheEntry(settings, options)).dir;
   const openFile = () => readEntry(() => open(join(dir, name)));
   if (existsSync(join(dir, resultFile))) {
     const file = await openFile();
     if (file !== null) return file;
   }
-  const result = await cachedSegmentation(settings, options);
+  let result: Segmentation;
+  if (key === undefined) result = await cachedSegmentation(settings, options);
+  else {
+    const entry = await readEntry(() => readCachedEntry(dir));
+    if (entry === null) {
+      throw new Error(
+        `openCachedOutputFile: the cache entry ${key} is gone, replaced by a run with other data or settings while this one read it; run the build again`
+      );
+    }
+    result = entry;
+  }
   const content = outputFiles(result)[name];
   if (content === undefined) throw new Error(`openCachedOutputFile: the segmentation has no ${name}`);
   const file = await openFile();
@@ -144,6 +150,13 @@ async function readResult(dir: string): Promise<CachedResult> {
   return JSON.parse(await readFile(join(dir, resultFile), "utf8")) as CachedResult;
 }
 
+/** The segmentation a cache entry holds. */
+async function readCachedEntry(dir: string): Promise<Segmentation> {
+  const result = await readResult(dir);
+  const file = join(dir, customersFile);
+  return {...result, customers: readCustomerColumns(await readWholeFile(file), file)};
+}
+
 /** A whole file in one buffer: `readFile` stops at 2 GiB, the column file of some 37M customers. */
 async function readWholeFile(path: string): Promise<Buffer> {
   return readOpenFile(await open(path));
@@ -171,11 +184,7 @@ export async function cachedSegmentation(
   options: {cacheDir?: string} & PipelineHooks = {}
 ): Promise<CachedSegmentation> {
   const {cacheDir, dir, key, pseudonymKey} = await cacheEntry(settings, options);
-  const cached = await readEntry(async () => {
-    const result = await readResult(dir);
-    const file = join(dir, customersFile);
-    return {...result, customers: readCustomerColumns(await readWholeFile(file), file)};
-  });
+  const cached = await readEntry(() => readCachedEntry(dir));
   if (cached !== null) return {...cached, key, cached: true};
   const result = await runSegmentation(settings, {...options, pseudonymKey});
   const staging = `${dir}.${process.pid}.tmp`;

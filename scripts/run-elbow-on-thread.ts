@@ -15,27 +15,29 @@ export function runElbowOnThread(request: ElbowRequest, signal?: AbortSignal): P
     if (signal?.aborted) return reject(signal.reason);
     const worker = new Worker(launcher, {argv: [entry]});
     let answered = false;
-    const abort = () => {
+    /** Settles the promise once, whichever of the thread and the signal comes first. */
+    const answer = (settle: () => void) => {
       if (answered) return;
       answered = true;
-      reject(signal!.reason);
-      void worker.terminate();
+      signal?.removeEventListener("abort", abort);
+      settle();
     };
+    const abort = () =>
+      answer(() => {
+        reject(signal!.reason);
+        void worker.terminate();
+      });
     signal?.addEventListener("abort", abort, {once: true});
-    worker.once("message", (result: ElbowResult) => {
-      answered = true;
-      signal?.removeEventListener("abort", abort);
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once("error", (error) => {
-      answered = true;
-      signal?.removeEventListener("abort", abort);
-      reject(error);
-    });
-    worker.once("exit", (code) => {
-      if (!answered) reject(new Error(`the elbow thread stopped early, with exit code ${code}`));
-    });
+    worker.once("message", (result: ElbowResult) =>
+      answer(() => {
+        resolve(result);
+        void worker.terminate();
+      })
+    );
+    worker.once("error", (error) => answer(() => reject(error)));
+    worker.once("exit", (code) =>
+      answer(() => reject(new Error(`the elbow thread stopped early, with exit code ${code}`)))
+    );
     worker.postMessage(request);
   });
 }

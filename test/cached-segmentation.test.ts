@@ -170,7 +170,7 @@ describe("cachedSegmentation", () => {
     );
   });
 
-  test("openCachedOutputFile(settings, name, {key}) opens that entry's file, and the current one's once it is gone", async () => {
+  test("openCachedOutputFile(settings, name, {key}) opens that entry's file, and fails once the entry is gone", async () => {
     const {cacheDir, input} = workspace();
     const first = await cachedSegmentation(settings({input}), {cacheDir});
     const firstCsv = readFileSync(join(cacheDir, first.key, "customers.csv"), "utf8");
@@ -184,11 +184,14 @@ describe("cachedSegmentation", () => {
       return text;
     };
     assert.equal(await read({key: first.key}), firstCsv);
+    // A file removed from the entry is made again from the entry itself, not from the changed input.
+    rmSync(join(cacheDir, first.key, "customers.csv"));
+    assert.equal(await read({key: first.key}), firstCsv);
     const current = await read({});
     assert.notEqual(current, firstCsv);
-    // Computing the current entry dropped the first one: its key now gets the current file.
+    // Computing the current entry dropped the first one: its file would now mix two segmentations.
     assert.equal(existsSync(join(cacheDir, first.key)), false);
-    assert.equal(await read({key: first.key}), current);
+    await assert.rejects(read({key: first.key}), new RegExp(`the cache entry ${first.key} is gone`));
   });
 
   test("cachedSegmentation throws a cache entry's read error other than a missing or damaged file", async () => {

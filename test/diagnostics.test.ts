@@ -1,5 +1,6 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
+import {Worker} from "node:worker_threads";
 import {elbow, fitWhileElbowRuns, selectK, type ElbowResult, type ElbowRunner} from "../data-loaders/diagnostics.ts";
 import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {fitKMeans, sampleIndices} from "../data-loaders/kmeans.ts";
@@ -222,11 +223,24 @@ describe("fitWhileElbowRuns", () => {
       distinct: 240_000,
       options: {...base, restarts: 10}
     };
-    const controller = new AbortController();
-    const answer = runElbowOnThread(request, controller.signal);
-    setTimeout(() => controller.abort(new Error("the run failed")), 50);
-    // A thread left to finish would answer instead.
-    await assert.rejects(answer, /the run failed/);
+    // The threads ended, seen through Worker.terminate: a thread left to run would finish its elbow for no one.
+    const terminate = Worker.prototype.terminate;
+    const ended: Promise<number>[] = [];
+    Worker.prototype.terminate = function (this: Worker) {
+      const exit = terminate.call(this);
+      ended.push(exit);
+      return exit;
+    };
+    try {
+      const controller = new AbortController();
+      const answer = runElbowOnThread(request, controller.signal);
+      setTimeout(() => controller.abort(new Error("the run failed")), 50);
+      await assert.rejects(answer, /the run failed/);
+    } finally {
+      Worker.prototype.terminate = terminate;
+    }
+    assert.equal(ended.length, 1);
+    assert.equal(typeof (await ended[0]), "number");
     const aborted = new AbortController();
     aborted.abort(new Error("failed before"));
     await assert.rejects(runElbowOnThread(request, aborted.signal), /failed before/);
