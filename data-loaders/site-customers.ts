@@ -213,8 +213,8 @@ const LF = 10;
 const QUOTE = 34;
 const COMMA = 44;
 const ZERO = 48;
-/** customers.csv's cluster is its sixth field. */
-const clusterField = 5;
+/** Where customers.csv's cluster is among its fields. */
+const clusterField = customersCsvHeader.split(",").indexOf("cluster");
 
 /**
  * The cluster (-1 when empty) and end (past its line feed) of the customers.csv row that starts at `start`, row

@@ -1,7 +1,14 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {Worker} from "node:worker_threads";
-import {elbow, fitWhileElbowRuns, selectK, type ElbowResult, type ElbowRunner} from "../data-loaders/diagnostics.ts";
+import {
+  elbow,
+  fitWhileElbowRuns,
+  selectK,
+  type ElbowRequest,
+  type ElbowResult,
+  type ElbowRunner
+} from "../data-loaders/diagnostics.ts";
 import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {fitKMeans, sampleIndices} from "../data-loaders/kmeans.ts";
 import {deriveSeed} from "../data-loaders/random.ts";
@@ -24,6 +31,18 @@ function planted(blobs: number, per: number, seed = 1): Float64Array {
     values.push(b * 20 + random() - 0.5, (b % 2) * 15 + random() - 0.5);
   }
   return Float64Array.from(values);
+}
+
+/** An elbow request for k = 1..maxK over the distinct 2-D `points`, the first `silhouette` of them scoring. */
+function plantedRequest(points: Float64Array, silhouette: number, maxK: number, options: typeof base): ElbowRequest {
+  return {
+    elbowPoints: points,
+    silhouettePoints: points.subarray(0, 2 * silhouette),
+    dimensions: 2,
+    ks: Array.from({length: maxK}, (_, i) => i + 1),
+    distinct: points.length / 2,
+    options
+  };
 }
 
 const base = {
@@ -200,29 +219,13 @@ describe("fitWhileElbowRuns", () => {
   });
 
   test("runElbowOnThread(request) answers what elbow(request) computes here", async () => {
-    const points = planted(3, 30, 5);
-    const request = {
-      elbowPoints: points,
-      silhouettePoints: points.subarray(0, 40),
-      dimensions: 2,
-      ks: [1, 2, 3, 4],
-      distinct: 90,
-      options: base
-    };
+    const request = plantedRequest(planted(3, 30, 5), 20, 4, base);
     assert.deepEqual(await runElbowOnThread(request), elbow(request));
   });
 
   test("runElbowOnThread(request, signal) stops the thread and rejects with the reason once signal aborts", async () => {
     // An elbow of some seconds on one thread: the abort comes long before its answer.
-    const points = planted(4, 60_000, 7);
-    const request = {
-      elbowPoints: points,
-      silhouettePoints: points.subarray(0, 4000),
-      dimensions: 2,
-      ks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-      distinct: 240_000,
-      options: {...base, restarts: 10}
-    };
+    const request = plantedRequest(planted(4, 60_000, 7), 2000, 10, {...base, restarts: 10});
     // The threads ended, seen through Worker.terminate: a thread left to run would finish its elbow for no one.
     const terminate = Worker.prototype.terminate;
     const ended: Promise<number>[] = [];
