@@ -2,13 +2,14 @@
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {computeRfm} from "../data-loaders/rfm.ts";
+import {computeRfmOnThreads} from "../data-loaders/rfm.ts";
 import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {readTransactions} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
 import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
+import {sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
 import {garbageCollector} from "../scripts/collect-garbage.ts";
 
 const [mode, input] = process.argv.slice(2);
@@ -40,11 +41,12 @@ if (mode === "read") {
   countFaults("read");
   // As the pipeline does between these two stages: the reader's key tables are garbage now.
   garbageCollector()();
-  const rfm = computeRfm(transactions.book, transactions.ledger, {
-    window: settings.window,
-    referenceDate: settings.referenceDate,
-    frequency: transactions.frequency
-  });
+  const rfm = await computeRfmOnThreads(
+    transactions.book,
+    transactions.ledger,
+    {window: settings.window, referenceDate: settings.referenceDate, frequency: transactions.frequency},
+    sumCustomersOnThread
+  );
   stages.rfm = performance.now() - started - stages.read;
   peakAfter.rfm = peakNow();
   countFaults("rfm");
@@ -57,6 +59,7 @@ if (mode === "read") {
     collectGarbage: garbageCollector(),
     startReadWorker,
     runElbow: runElbowOnThread,
+    sumOnThread: sumCustomersOnThread,
     onStage: (stage) => {
       const now = performance.now();
       if (current !== "start") {

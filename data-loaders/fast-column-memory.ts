@@ -8,7 +8,7 @@ type Column = Int32Array | Float64Array | Uint8Array | Uint16Array;
 interface ColumnKind<T extends Column> {
   readonly BYTES_PER_ELEMENT: number;
   new (length: number): T;
-  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
 }
 
 /**
@@ -22,8 +22,17 @@ interface ColumnKind<T extends Column> {
  */
 export class ColumnMemory {
   private memory: WebAssembly.Memory | null = null;
+  /** The buffer of the last array made in `memory`. */
+  private lastBuffer: ArrayBufferLike | null = null;
   /** Set when a memory could not be had: the column goes on growing by copying. */
   private unavailable = false;
+
+  /**
+   * With `shared`, every column it grows lives in shared memory (a shared WebAssembly.Memory, or a
+   * SharedArrayBuffer while small), so that another thread can read it without a copy: posted to a worker, a typed
+   * array on shared memory is shared, not cloned.
+   */
+  constructor(private readonly options: {shared?: boolean} = {}) {}
 
   /**
    * Makes the memory, unless the engine refuses: each memory reserves address space, and a process holding many
@@ -32,12 +41,18 @@ export class ColumnMemory {
   private makeMemory(pages: number): WebAssembly.Memory | null {
     if (this.unavailable) return null;
     try {
-      return (this.memory = new WebAssembly.Memory({initial: pages, maximum: maxPages}));
+      const shared = this.options.shared === true;
+      return (this.memory = new WebAssembly.Memory({initial: pages, maximum: maxPages, shared}));
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       this.unavailable = true;
       return null;
     }
+  }
+
+  private inMemory<T extends Column>(array: T): T {
+    this.lastBuffer = array.buffer;
+    return array;
   }
 
   /** An array of `capacity` elements (zeros past `array.length`) that starts with the elements of `array`. */
@@ -50,16 +65,22 @@ export class ColumnMemory {
     let memory = this.memory;
     if (memory === null) {
       memory = capacity * bytesPerElement < inPlaceFrom ? null : this.makeMemory(pages);
-      const next = memory === null ? new Kind(capacity) : new Kind(memory.buffer, 0, capacity);
+      const next =
+        memory !== null
+          ? this.inMemory(new Kind(memory.buffer, 0, capacity))
+          : this.options.shared === true
+            ? new Kind(new SharedArrayBuffer(capacity * bytesPerElement), 0, capacity)
+            : new Kind(capacity);
       next.set(array);
       return next;
     }
-    // Growing in place keeps what the memory holds: an array from elsewhere would be silently dropped.
-    if (array.buffer !== memory.buffer) {
+    // Growing in place keeps what the memory holds: an array from elsewhere would be silently dropped. Checked
+    // against the buffer last handed out: a shared memory may hand out a new object for the same buffer.
+    if (array.buffer !== this.lastBuffer) {
       throw new Error(`ColumnMemory.grow: the array of ${array.length} elements does not live in this memory`);
     }
     const have = memory.buffer.byteLength / pageBytes;
     if (pages > have) memory.grow(pages - have);
-    return new Kind(memory.buffer, 0, capacity);
+    return this.inMemory(new Kind(memory.buffer, 0, capacity));
   }
 }

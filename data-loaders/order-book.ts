@@ -58,19 +58,11 @@ export class OrderBook {
   private released = false;
   /** The revenue and units of the line `addLine` is adding. */
   private readonly lineValues = new Float64Array(2);
-  /** Where the entry columns grow: large books grow them in place rather than by copying. */
-  private columns = {
-    customer: new ColumnMemory(),
-    day: new ColumnMemory(),
-    revenue: new ColumnMemory(),
-    units: new ColumnMemory(),
-    unitsInDoubles: new ColumnMemory(),
-    rows: new ColumnMemory(),
-    rowsInInt32: new ColumnMemory(),
-    purchase: new ColumnMemory(),
-    order: new ColumnMemory(),
-    purchaseRows: new ColumnMemory()
-  };
+  /**
+   * Where the entry columns grow: large books grow them in place rather than by copying, in shared memory, so that
+   * another thread can sum them (`computeRfmOnThreads`) without a copy.
+   */
+  private columns = entryColumnMemories();
 
   /** Units of each entry. */
   get units(): Int32Array | Float64Array {
@@ -293,9 +285,7 @@ export class OrderBook {
     this.orderColumn = this.purchaseRowsColumn = null;
     this.purchaseColumn = null;
     this.ones = new Uint8Array(0);
-    this.columns = Object.fromEntries(
-      Object.keys(this.columns).map((name) => [name, new ColumnMemory()])
-    ) as typeof this.columns;
+    this.columns = entryColumnMemories();
   }
 
   /**
@@ -410,6 +400,22 @@ export class OrderBook {
     }
     this.indexed = this.size;
   }
+}
+
+function entryColumnMemories() {
+  const memory = () => new ColumnMemory({shared: true});
+  return {
+    customer: memory(),
+    day: memory(),
+    revenue: memory(),
+    units: memory(),
+    unitsInDoubles: memory(),
+    rows: memory(),
+    rowsInInt32: memory(),
+    purchase: memory(),
+    order: memory(),
+    purchaseRows: memory()
+  };
 }
 
 function hashPair(a: number, b: number): number {

@@ -6,6 +6,7 @@ import {parseArguments, readConfigFile, resolveSettings} from "../data-loaders/s
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "./start-read-worker.ts";
 import {runElbowOnThread} from "./run-elbow-on-thread.ts";
+import {sumCustomersOnThread} from "./sum-customers-on-thread.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 
 try {
@@ -19,6 +20,7 @@ try {
     collectGarbage: garbageCollector(),
     startReadWorker,
     runElbow: runElbowOnThread,
+    sumOnThread: sumCustomersOnThread,
     onProgress: (lines) => {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(

@@ -46,4 +46,18 @@ describe("ColumnMemory", () => {
       assert.equal(a.length, capacity);
     }
   });
+
+  test("new ColumnMemory({shared: true}) grows columns in shared memory, small and large, keeping their elements", () => {
+    const memory = new ColumnMemory({shared: true});
+    let column = Int32Array.from([5, -6, 7]);
+    for (let capacity = 1024; capacity <= 1 << 23; capacity *= 4) {
+      column = memory.grow(column, capacity, Int32Array);
+      assert.ok(column.buffer instanceof SharedArrayBuffer, `${capacity} elements`);
+      assert.deepEqual(Array.from(column.subarray(0, 4)), [5, -6, 7, 0]);
+      column[capacity - 1] = capacity;
+    }
+    assert.equal(column[(1 << 20) - 1], 1 << 20);
+    assert.equal(column.length, 1 << 22);
+    assert.throws(() => memory.grow(new Int32Array(16), 1 << 24, Int32Array), /does not live in this memory/);
+  });
 });

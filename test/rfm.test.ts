@@ -4,7 +4,15 @@ import fc from "fast-check";
 import {dayFromCivil} from "../data-loaders/dates.ts";
 import {ExclusionLedger} from "../data-loaders/ledger.ts";
 import {OrderBook} from "../data-loaders/order-book.ts";
-import {computeRfm, inWindow, type RfmTable} from "../data-loaders/rfm.ts";
+import {
+  computeRfm,
+  computeRfmOnThreads,
+  inWindow,
+  sumCustomers,
+  type CustomerSumsTask,
+  type RfmTable
+} from "../data-loaders/rfm.ts";
+import {sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
 
 /** The slot of entry `e`'s customer, or -1 when the entry is outside the window. */
 function entrySlot(rfm: RfmTable, book: OrderBook, e: number): number {
@@ -175,5 +183,101 @@ describe("computeRfm", () => {
       ),
       {numRuns: 300}
     );
+  });
+
+  describe("computeRfmOnThreads", () => {
+    const line = fc.record({
+      customer: fc.integer({min: 0, max: 299}),
+      order: fc.integer({min: 0, max: 40}),
+      offset: fc.integer({min: 0, max: 6}),
+      cents: fc.integer({min: -5000, max: 5000}),
+      units: fc.integer({min: -3, max: 9})
+    });
+    const settings = fc.record({
+      window: fc.oneof(fc.constant<"all">("all"), fc.integer({min: 1, max: 300})),
+      referenceOffset: fc.option(fc.integer({min: 0, max: 300}), {nil: null}),
+      frequency: fc.constantFrom<"orders" | "rows">("orders", "rows")
+    });
+    /** A book of 300 customers at most: several runs of 64, shared between the threads. */
+    function bookFrom(lines: {customer: number; order: number; offset: number; cents: number; units: number}[]) {
+      const start = dayFromCivil(2020, 1, 1);
+      const book = new OrderBook();
+      lines.forEach(({customer, order, offset, cents, units}, i) =>
+        book.add(`c${customer}`, "FR", String(order), start + order * 7 + offset, cents / 100, units, i + 2, cents >= 0)
+      );
+      return {book, start};
+    }
+    const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    /** On this thread, with the task cloned as a message would be: its shared memory stays shared. */
+    const sumHere = async (task: CustomerSumsTask) => sumCustomers(structuredClone(task));
+
+    test("computeRfmOnThreads(book, ledger, options, run, {from: 0}) is computeRfm's table and ledger to the bit", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(line, {minLength: 1, maxLength: 600, size: "max"}),
+          settings,
+          async (lines, options) => {
+            const {book, start} = bookFrom(lines);
+            const rfmOptions = {
+              window: options.window,
+              referenceDate: options.referenceOffset === null ? null : iso(start + options.referenceOffset),
+              frequency: options.frequency
+            };
+            const alone = new ExclusionLedger();
+            const shared = new ExclusionLedger();
+            const expected = computeRfm(book, alone, rfmOptions);
+            const actual = await computeRfmOnThreads(book, shared, rfmOptions, sumHere, {from: 0});
+            assert.deepEqual(actual, expected);
+            assert.deepEqual(shared.toJSON(), alone.toJSON());
+          }
+        ),
+        {numRuns: 300}
+      );
+    });
+
+    test("computeRfmOnThreads with sumCustomersOnThread sums half the customers on a thread of its own", async () => {
+      const lines = Array.from({length: 5000}, (_, i) => ({
+        customer: (i * 7919) % 300,
+        order: i % 41,
+        offset: i % 7,
+        cents: ((i * 104729) % 10000) - 1000,
+        units: (i % 5) + 1
+      }));
+      const {book} = bookFrom(lines);
+      const options = {window: 200, referenceDate: null, frequency: "orders" as const};
+      let parts: number[] = [];
+      const onThread = async (task: CustomerSumsTask) => {
+        parts.push(task.part);
+        await sumCustomersOnThread(task);
+      };
+      const expected = computeRfm(book, new ExclusionLedger(), options);
+      assert.deepEqual(await computeRfmOnThreads(book, new ExclusionLedger(), options, onThread, {from: 0}), expected);
+      assert.deepEqual(parts, [1]);
+      // Below `from`, everything is summed here.
+      parts = [];
+      const from = book.size + 1;
+      assert.deepEqual(await computeRfmOnThreads(book, new ExclusionLedger(), options, onThread, {from}), expected);
+      assert.deepEqual(parts, []);
+    });
+
+    test("computeRfmOnThreads rejects with the thread's error", async () => {
+      const {book} = bookFrom([{customer: 1, order: 1, offset: 0, cents: 100, units: 1}]);
+      const failing = async () => {
+        throw new Error("the sums thread failed");
+      };
+      await assert.rejects(
+        computeRfmOnThreads(
+          book,
+          new ExclusionLedger(),
+          {window: "all", referenceDate: null, frequency: "orders"},
+          failing,
+          {
+            from: 0
+          }
+        ),
+        /the sums thread failed/
+      );
+      await assert.rejects(sumCustomersOnThread({} as CustomerSumsTask), /columns|undefined/);
+    });
   });
 });
