@@ -10,6 +10,7 @@ import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
 import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
+import {describeOnThread} from "../scripts/describe-on-thread.ts";
 import {garbageCollector} from "../scripts/collect-garbage.ts";
 
 const [mode, input] = process.argv.slice(2);
@@ -60,6 +61,7 @@ if (mode === "read") {
     startReadWorker,
     runElbow: runElbowOnThread,
     sumOnThread: sumCustomersOnThread,
+    describeOnThread,
     onStage: (stage) => {
       const now = performance.now();
       if (current !== "start") {

@@ -1,5 +1,4 @@
 import {SegmentedCustomers} from "./segmented-customers.ts";
-import {describeSegments} from "./describe-segments.ts";
 import {fitWhileElbowRuns, selectK, type ElbowRunner, type KSelection} from "./diagnostics.ts";
 import {isoFromDay} from "./dates.ts";
 import {SegmentError} from "./errors.ts";
@@ -12,6 +11,7 @@ import {summarizeCountries} from "./country-summary.ts";
 import {stringOrder} from "./fast-string-order.ts";
 import type {OrderBook} from "./order-book.ts";
 import type {Settings} from "./settings.ts";
+import {describeSegmentsSomewhere, type DescriptionRunner} from "./segment-description.ts";
 import {monthlyTimeline} from "./timeline.ts";
 import type {KMeansFit} from "./kmeans.ts";
 import type {Diagnostics, PeriodPoint, Summary} from "./types.ts";
@@ -47,6 +47,11 @@ export interface PipelineHooks {
    * fitted on every customer on the other.
    */
   runElbow?: ElbowRunner;
+  /**
+   * Describes the segments on another thread (`describeSegments` there), while this one makes the customer
+   * columns.
+   */
+  describeOnThread?: DescriptionRunner;
   /**
    * Sums a share of the customers on another thread (`sumCustomers` there), while this one sums the rest: the
    * other core is idle once the file is read.
@@ -164,21 +169,25 @@ async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmen
   // The last uses of the order book's entries, the largest memory of a run.
   const clusterOfCustomer = new (fit.k < 32767 ? Int16Array : Int32Array)(book.customers).fill(-1);
   scatter(clusterOfCustomer, rfm.customer, clusterOfSlot);
+  const take = (values: Float64Array) => gather(values, rows);
+  // Awaited once the timeline and the customer columns are made: for many customers, a thread describes meanwhile.
+  const described = describeSegmentsSomewhere(
+    {
+      k: fit.k,
+      assignments: fit.assignments,
+      recencyDays: take(rfm.recencyDays),
+      frequency: take(rfm.frequency),
+      revenue: take(rfm.revenue),
+      centroids: fit.centroids.map((centroid) => roundFeatures(toOriginalUnits(space, centroid))),
+      overrides: settings.segments
+    },
+    hooks.describeOnThread
+  );
   const timeline = monthlyTimeline(book, rfm, clusterOfCustomer);
   const {revenue: usedRevenue, lines: usedLines} = usedInWindow(book, rfm);
   // Released, not collected: what is made after this is a few columns of customers, and a full collection of the
   // heap here took 0.3–0.4 s of a 10M-line run for about 20 MB of peak.
   book.releaseEntries();
-  const take = (values: Float64Array) => gather(values, rows);
-  const segments = describeSegments({
-    k: fit.k,
-    assignments: fit.assignments,
-    recencyDays: take(rfm.recencyDays),
-    frequency: take(rfm.frequency),
-    revenue: take(rfm.revenue),
-    centroids: fit.centroids.map((centroid) => roundFeatures(toOriginalUnits(space, centroid))),
-    overrides: settings.segments
-  });
   const countryOf = mapToArray(rfm.customer, (c) => book.country(c));
   const countries = summarizeCountries({
     k: fit.k,
@@ -204,6 +213,7 @@ async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmen
   if (settings.pseudonymize) customers = customers.reordered(stringOrder(ids));
 
   const unclustered = tally(reasons);
+  const segments = await described;
 
   let diagnostics: Diagnostics;
   let reason: string;

@@ -6,5 +6,5 @@ import {runOnThread} from "./run-on-thread.ts";
  * begins its own fit, so its start-up costs no time of its own.
  */
 export function runElbowOnThread(request: ElbowRequest, signal?: AbortSignal): Promise<ElbowResult> {
-  return runOnThread("./elbow-worker.ts", "elbow", request, signal);
+  return runOnThread("./elbow-worker.ts", "elbow", request, {signal});
 }

@@ -6,13 +6,13 @@ const launcher = fileURLToPath(new URL("./run.mjs", import.meta.url));
 /**
  * Runs one request on a thread of its own: `entry` (a script of this folder) answers the request it is posted with
  * one message. The thread starts through the launcher, as the scripts do (one cached bundle), and ends once it has
- * answered. `name` names the thread in errors.
+ * answered. `name` names the thread in errors; the buffers of `transfer` move to the thread with the request.
  */
 export function runOnThread<Request, Result>(
   entry: string,
   name: string,
   request: Request,
-  signal?: AbortSignal
+  {signal, transfer = []}: {signal?: AbortSignal; transfer?: ArrayBuffer[]} = {}
 ): Promise<Result> {
   return new Promise<Result>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -41,6 +41,6 @@ export function runOnThread<Request, Result>(
     worker.once("exit", (code) =>
       answer(() => reject(new Error(`the ${name} thread stopped early, with exit code ${code}`)))
     );
-    worker.postMessage(request);
+    worker.postMessage(request, transfer);
   });
 }

@@ -7,6 +7,7 @@ import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "./start-read-worker.ts";
 import {runElbowOnThread} from "./run-elbow-on-thread.ts";
 import {sumCustomersOnThread} from "./sum-customers-on-thread.ts";
+import {describeOnThread} from "./describe-on-thread.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 
 try {
@@ -21,6 +22,7 @@ try {
     startReadWorker,
     runElbow: runElbowOnThread,
     sumOnThread: sumCustomersOnThread,
+    describeOnThread,
     onProgress: (lines) => {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(

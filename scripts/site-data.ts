@@ -8,6 +8,7 @@ import {join} from "node:path";
 import {startReadWorker} from "./start-read-worker.ts";
 import {runElbowOnThread} from "./run-elbow-on-thread.ts";
 import {sumCustomersOnThread} from "./sum-customers-on-thread.ts";
+import {describeOnThread} from "./describe-on-thread.ts";
 import {garbageCollector} from "./collect-garbage.ts";
 import {cachedOverview, cachedSegmentation, type CachedSegmentation} from "../data-loaders/cached-segmentation.ts";
 import {settingsForBuild} from "../data-loaders/settings-sources.ts";
@@ -35,6 +36,7 @@ export async function prepareSiteData({log = (text: string) => process.stderr.wr
     startReadWorker,
     runElbow: runElbowOnThread,
     sumOnThread: sumCustomersOnThread,
+    describeOnThread,
     onProgress: (lines: number) => log(`read ${lines.toLocaleString("en-US")} lines\n`)
   };
   // CI keeps the exported files as the next run's `previous` assignments (see .github/workflows/report.yml). Without

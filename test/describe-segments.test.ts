@@ -2,6 +2,12 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {describeSegments, type SegmentInput} from "../data-loaders/describe-segments.ts";
 import {archetypeOf} from "../data-loaders/segment-names.ts";
+import {
+  describeSegmentsSomewhere,
+  describeThreadFrom,
+  type SegmentColumns
+} from "../data-loaders/segment-description.ts";
+import {describeOnThread} from "../scripts/describe-on-thread.ts";
 import type {Features} from "../data-loaders/types.ts";
 
 const centroid = (recency_days: number, frequency: number, revenue: number): Features => ({
@@ -139,5 +145,70 @@ describe("describeSegments", () => {
     );
     assert.ok(Math.abs(segments.reduce((total, s) => total + s.share, 0) - 1) < 1e-12);
     assert.ok(Math.abs(segments.reduce((total, s) => total + s.revenueShare, 0) - 1) < 1e-12);
+  });
+});
+
+describe("describeSegmentsSomewhere", () => {
+  /** `n` customers in four clusters, with features in the ranges of a real export. */
+  function columns(n: number): SegmentColumns {
+    const input: SegmentColumns = {
+      k: 4,
+      assignments: new Int32Array(n),
+      recencyDays: new Float64Array(n),
+      frequency: new Float64Array(n),
+      revenue: new Float64Array(n),
+      centroids: [centroid(10, 20, 5000), centroid(60, 5, 800), centroid(200, 2, 150), centroid(330, 1, 40)],
+      overrides: {}
+    };
+    for (let i = 0; i < n; i++) {
+      const cluster = (i * 7919) % 4;
+      input.assignments[i] = cluster;
+      input.recencyDays[i] = 1 + ((i * 104729) % 90) + 80 * cluster;
+      input.frequency[i] = 1 + ((i * 31) % 25) / (cluster + 1);
+      input.revenue[i] = Math.round(((i * 2654435761) % 600000) / (cluster + 1)) / 100;
+    }
+    return input;
+  }
+  const copy = (input: SegmentColumns): SegmentColumns => ({
+    ...input,
+    assignments: input.assignments.slice(),
+    recencyDays: input.recencyDays.slice(),
+    frequency: input.frequency.slice(),
+    revenue: input.revenue.slice()
+  });
+
+  test("describeOnThread(input, transfer) answers what describeSegments(input) makes here", async () => {
+    const input = columns(20_000);
+    const expected = describeSegments(copy(input));
+    assert.deepEqual(await describeOnThread(input, [input.revenue.buffer as ArrayBuffer]), expected);
+    // The transferred features moved to the thread.
+    assert.equal(input.revenue.length, 0);
+  });
+
+  test("describeSegmentsSomewhere(input, run) runs on the thread from describeThreadFrom customers, moving the features", async () => {
+    const calls: number[] = [];
+    const run = async (input: SegmentColumns, transfer: ArrayBuffer[]) => {
+      calls.push(transfer.length);
+      return describeSegments(input);
+    };
+    const small = columns(describeThreadFrom - 1);
+    assert.deepEqual(describeSegmentsSomewhere(copy(small), run), describeSegments(small));
+    assert.deepEqual(calls, []);
+    const large = columns(describeThreadFrom);
+    const described = describeSegmentsSomewhere(copy(large), run);
+    assert.ok(described instanceof Promise);
+    assert.deepEqual(await described, describeSegments(large));
+    assert.deepEqual(calls, [3]);
+    assert.deepEqual(describeSegmentsSomewhere(copy(large), undefined), describeSegments(large));
+  });
+
+  test("describeSegmentsSomewhere rejects with the thread's error", async () => {
+    const failing = async () => {
+      throw new Error("the describe thread failed");
+    };
+    await assert.rejects(
+      Promise.resolve(describeSegmentsSomewhere(columns(describeThreadFrom), failing)),
+      /the describe thread failed/
+    );
   });
 });

@@ -1,0 +1,11 @@
+import type {SegmentColumns} from "../data-loaders/segment-description.ts";
+import type {SegmentSummary} from "../data-loaders/types.ts";
+import {runOnThread} from "./run-on-thread.ts";
+
+/**
+ * The pipeline's `describeOnThread` hook: the segments' write-ups on a thread of their own, while the main thread
+ * makes the customer columns.
+ */
+export function describeOnThread(input: SegmentColumns, transfer: ArrayBuffer[]): Promise<SegmentSummary[]> {
+  return runOnThread("./describe-worker.ts", "describe", input, {transfer});
+}
