@@ -17,8 +17,9 @@ interface ColumnKind<T extends Column> {
  * touched again. Where fresh memory is expensive (page faults cost ~4 ms per MB on the virtual machines we measure
  * on), doubling by copying touches about twice the memory of the final column; growing in place touches it once.
  *
- * A memory's buffer is replaced when it grows, which empties the views on the old one: callers must take the
- * returned array and drop the old one, as they would after a copy.
+ * A memory's buffer is replaced when it grows: callers must take the returned array and drop the old one, as they
+ * would after a copy. A plain memory empties the views on its old buffer; a shared one leaves them at their old
+ * length, on the same bytes, so a kept view would silently read a column that goes on changing.
  */
 export class ColumnMemory {
   private memory: WebAssembly.Memory | null = null;

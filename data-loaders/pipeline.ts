@@ -11,7 +11,8 @@ import {summarizeCountries} from "./country-summary.ts";
 import {stringOrder} from "./fast-string-order.ts";
 import type {OrderBook} from "./order-book.ts";
 import type {Settings} from "./settings.ts";
-import {describeSegmentsSomewhere, type DescriptionRunner} from "./segment-description.ts";
+import {describeOnThreadFor, type DescriptionRunner, type SegmentColumns} from "./segment-description.ts";
+import {describeSegments} from "./describe-segments.ts";
 import {monthlyTimeline} from "./timeline.ts";
 import type {KMeansFit} from "./kmeans.ts";
 import type {Diagnostics, PeriodPoint, Summary} from "./types.ts";
@@ -170,24 +171,23 @@ async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmen
   const clusterOfCustomer = new (fit.k < 32767 ? Int16Array : Int32Array)(book.customers).fill(-1);
   scatter(clusterOfCustomer, rfm.customer, clusterOfSlot);
   const take = (values: Float64Array) => gather(values, rows);
-  // Awaited once the timeline and the customer columns are made: for many customers, a thread describes meanwhile.
-  const described = describeSegmentsSomewhere(
-    {
-      k: fit.k,
-      assignments: fit.assignments,
-      recencyDays: take(rfm.recencyDays),
-      frequency: take(rfm.frequency),
-      revenue: take(rfm.revenue),
-      centroids: fit.centroids.map((centroid) => roundFeatures(toOriginalUnits(space, centroid))),
-      overrides: settings.segments
-    },
-    hooks.describeOnThread
-  );
+  const segmentColumns = (): SegmentColumns => ({
+    k: fit.k,
+    assignments: fit.assignments,
+    recencyDays: take(rfm.recencyDays),
+    frequency: take(rfm.frequency),
+    revenue: take(rfm.revenue),
+    centroids: fit.centroids.map((centroid) => roundFeatures(toOriginalUnits(space, centroid))),
+    overrides: settings.segments
+  });
+  // For many customers, a thread describes the segments while this one makes the timeline and the customer columns.
+  const onThread = describeOnThreadFor(segmentColumns, rows.length, hooks.describeOnThread);
   const timeline = monthlyTimeline(book, rfm, clusterOfCustomer);
   const {revenue: usedRevenue, lines: usedLines} = usedInWindow(book, rfm);
   // Released, not collected: what is made after this is a few columns of customers, and a full collection of the
   // heap here took 0.3–0.4 s of a 10M-line run for about 20 MB of peak.
   book.releaseEntries();
+  const described = onThread ?? describeSegments(segmentColumns());
   const countryOf = mapToArray(rfm.customer, (c) => book.country(c));
   const countries = summarizeCountries({
     k: fit.k,

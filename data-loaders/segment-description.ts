@@ -1,4 +1,4 @@
-import {describeSegments, type SegmentInput} from "./describe-segments.ts";
+import type {SegmentInput} from "./describe-segments.ts";
 import type {SegmentSummary} from "./types.ts";
 
 /** `describeSegments`' input in typed arrays, which another thread can be handed. */
@@ -20,16 +20,19 @@ export type DescriptionRunner = (input: SegmentColumns, transfer: ArrayBuffer[])
 export const describeThreadFrom = 500_000;
 
 /**
- * The segments' write-ups: on the thread of `describeOnThread` for many customers (the features' arrays move there),
- * here otherwise. Either way, what `describeSegments` makes of `input`.
+ * Starts describing the segments on the thread of `describeOnThread` when there are many clustered customers (the
+ * features' arrays that `input` makes move there), and returns the promised write-ups; returns null otherwise, and
+ * the caller describes them itself (`describeSegments(input())`), where it suits its memory best.
  */
-export function describeSegmentsSomewhere(
-  input: SegmentColumns,
+export function describeOnThreadFor(
+  input: () => SegmentColumns,
+  clustered: number,
   describeOnThread: DescriptionRunner | undefined
-): SegmentSummary[] | Promise<SegmentSummary[]> {
-  if (describeOnThread === undefined || input.assignments.length < describeThreadFrom) return describeSegments(input);
-  const {recencyDays, frequency, revenue} = input;
-  const described = describeOnThread(input, [recencyDays.buffer, frequency.buffer, revenue.buffer] as ArrayBuffer[]);
+): Promise<SegmentSummary[]> | null {
+  if (describeOnThread === undefined || clustered < describeThreadFrom) return null;
+  const columns = input();
+  const {recencyDays, frequency, revenue} = columns;
+  const described = describeOnThread(columns, [recencyDays.buffer, frequency.buffer, revenue.buffer] as ArrayBuffer[]);
   // Awaited once the caller's own work is done; a failure before then is not an unhandled rejection.
   described.catch(() => {});
   return described;

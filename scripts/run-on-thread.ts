@@ -41,6 +41,14 @@ export function runOnThread<Request, Result>(
     worker.once("exit", (code) =>
       answer(() => reject(new Error(`the ${name} thread stopped early, with exit code ${code}`)))
     );
-    worker.postMessage(request, transfer);
+    try {
+      worker.postMessage(request, transfer);
+    } catch (error) {
+      // A request that cannot be posted (a buffer already moved, say) would leave the thread waiting for ever.
+      answer(() => {
+        reject(error);
+        void worker.terminate();
+      });
+    }
   });
 }

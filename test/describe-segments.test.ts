@@ -2,11 +2,7 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {describeSegments, type SegmentInput} from "../data-loaders/describe-segments.ts";
 import {archetypeOf} from "../data-loaders/segment-names.ts";
-import {
-  describeSegmentsSomewhere,
-  describeThreadFrom,
-  type SegmentColumns
-} from "../data-loaders/segment-description.ts";
+import {describeOnThreadFor, describeThreadFrom, type SegmentColumns} from "../data-loaders/segment-description.ts";
 import {describeOnThread} from "../scripts/describe-on-thread.ts";
 import type {Features} from "../data-loaders/types.ts";
 
@@ -148,7 +144,7 @@ describe("describeSegments", () => {
   });
 });
 
-describe("describeSegmentsSomewhere", () => {
+describe("describeOnThreadFor", () => {
   /** `n` customers in four clusters, with features in the ranges of a real export. */
   function columns(n: number): SegmentColumns {
     const input: SegmentColumns = {
@@ -185,30 +181,36 @@ describe("describeSegmentsSomewhere", () => {
     assert.equal(input.revenue.length, 0);
   });
 
-  test("describeSegmentsSomewhere(input, run) runs on the thread from describeThreadFrom customers, moving the features", async () => {
+  test("describeOnThreadFor(input, clustered, run) starts the thread from describeThreadFrom customers, moving the features", async () => {
     const calls: number[] = [];
     const run = async (input: SegmentColumns, transfer: ArrayBuffer[]) => {
       calls.push(transfer.length);
       return describeSegments(input);
     };
-    const small = columns(describeThreadFrom - 1);
-    assert.deepEqual(describeSegmentsSomewhere(copy(small), run), describeSegments(small));
+    const small = columns(1000);
+    assert.equal(
+      describeOnThreadFor(() => copy(small), describeThreadFrom - 1, run),
+      null
+    );
+    assert.equal(
+      describeOnThreadFor(() => copy(small), describeThreadFrom, undefined),
+      null
+    );
     assert.deepEqual(calls, []);
     const large = columns(describeThreadFrom);
-    const described = describeSegmentsSomewhere(copy(large), run);
+    const moved = copy(large);
+    const described = describeOnThreadFor(() => moved, describeThreadFrom, run);
     assert.ok(described instanceof Promise);
     assert.deepEqual(await described, describeSegments(large));
     assert.deepEqual(calls, [3]);
-    assert.deepEqual(describeSegmentsSomewhere(copy(large), undefined), describeSegments(large));
   });
 
-  test("describeSegmentsSomewhere rejects with the thread's error", async () => {
+  test("describeOnThreadFor rejects with the thread's error", async () => {
     const failing = async () => {
       throw new Error("the describe thread failed");
     };
-    await assert.rejects(
-      Promise.resolve(describeSegmentsSomewhere(columns(describeThreadFrom), failing)),
-      /the describe thread failed/
-    );
+    const described = describeOnThreadFor(() => columns(10), describeThreadFrom, failing);
+    assert.ok(described !== null);
+    await assert.rejects(described, /the describe thread failed/);
   });
 });

@@ -50,14 +50,19 @@ describe("ColumnMemory", () => {
   test("new ColumnMemory({shared: true}) grows columns in shared memory, small and large, keeping their elements", () => {
     const memory = new ColumnMemory({shared: true});
     let column = Int32Array.from([5, -6, 7]);
-    for (let capacity = 1024; capacity <= 1 << 23; capacity *= 4) {
+    // Copied up to 1 << 20 elements (4 MB), then in one shared memory from 1 << 22, grown in place at 1 << 24.
+    for (let capacity = 1024; capacity <= 1 << 24; capacity *= 4) {
+      const before = column;
       column = memory.grow(column, capacity, Int32Array);
       assert.ok(column.buffer instanceof SharedArrayBuffer, `${capacity} elements`);
       assert.deepEqual(Array.from(column.subarray(0, 4)), [5, -6, 7, 0]);
+      for (let earlier = 1024; earlier < capacity; earlier *= 4) assert.equal(column[earlier - 1], earlier);
       column[capacity - 1] = capacity;
+      // In place, the column the memory grew from is no longer its own: growing it again would drop elements.
+      if (capacity === 1 << 24)
+        assert.throws(() => memory.grow(before, 1 << 25, Int32Array), /does not live in this memory/);
     }
-    assert.equal(column[(1 << 20) - 1], 1 << 20);
-    assert.equal(column.length, 1 << 22);
+    assert.equal(column.length, 1 << 24);
     assert.throws(() => memory.grow(new Int32Array(16), 1 << 24, Int32Array), /does not live in this memory/);
   });
 });

@@ -191,7 +191,11 @@ describe("computeRfm", () => {
       order: fc.integer({min: 0, max: 40}),
       offset: fc.integer({min: 0, max: 6}),
       cents: fc.integer({min: -5000, max: 5000}),
-      units: fc.integer({min: -3, max: 9})
+      // Whole units, and quarters (units then sum in doubles).
+      units: fc.oneof(
+        fc.integer({min: -3, max: 9}),
+        fc.integer({min: -12, max: 36}).map((quarters) => quarters / 4)
+      )
     });
     const settings = fc.record({
       window: fc.oneof(fc.constant<"all">("all"), fc.integer({min: 1, max: 300})),
@@ -209,7 +213,11 @@ describe("computeRfm", () => {
     }
     const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
     /** On this thread, with the task cloned as a message would be: its shared memory stays shared. */
-    const sumHere = async (task: CustomerSumsTask) => sumCustomers(structuredClone(task));
+    // After this thread's own half, as a thread that answers later would: the table must wait for both halves.
+    const sumHere = async (task: CustomerSumsTask) => {
+      await new Promise(setImmediate);
+      sumCustomers(structuredClone(task));
+    };
 
     test("computeRfmOnThreads(book, ledger, options, run, {from: 0}) is computeRfm's table and ledger to the bit", async () => {
       await fc.assert(
