@@ -75,16 +75,25 @@ export const unclusteredReasons = {
 
 /** Reads a transaction file and segments its customers. Everything it returns is a pure function of the file and the settings. */
 export async function runSegmentation(settings: Settings, hooks: PipelineHooks = {}): Promise<Segmentation> {
-  const {runElbow} = hooks;
-  if (runElbow === undefined) return segment(settings, hooks);
-  const elbow = new AbortController();
+  const threads = new AbortController();
   try {
-    return await segment(settings, {...hooks, runElbow: (request) => runElbow(request, elbow.signal)});
+    return await segment(settings, withSignal(hooks, threads.signal));
   } catch (error) {
-    // A run that fails while the elbow thread still works stops it, rather than wait a second for an unread answer.
-    elbow.abort(error);
+    // A run that fails while a thread still works stops it, rather than wait up to a second for an unread answer.
+    threads.abort(error);
     throw error;
   }
+}
+
+/** `hooks` whose threads (elbow, sums, describe) are started with `signal`, which stops them once it aborts. */
+export function withSignal(hooks: PipelineHooks, signal: AbortSignal): PipelineHooks {
+  const {runElbow, sumOnThread, describeOnThread} = hooks;
+  return {
+    ...hooks,
+    runElbow: runElbow && ((request) => runElbow(request, signal)),
+    sumOnThread: sumOnThread && ((task) => sumOnThread(task, signal)),
+    describeOnThread: describeOnThread && ((input, transfer) => describeOnThread(input, transfer, signal))
+  };
 }
 
 async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmentation> {

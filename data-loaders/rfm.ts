@@ -141,8 +141,11 @@ export function sumCustomers(task: CustomerSumsTask, excluded: ExcludedBy | null
   if (Number.isNaN(touched)) throw new Error(`sumCustomers: a frequency sum is NaN`);
 }
 
-/** Runs a `CustomerSumsTask` on another thread; resolves once its sums are written. */
-export type SumsRunner = (task: CustomerSumsTask) => Promise<void>;
+/**
+ * Runs a `CustomerSumsTask` on another thread; resolves once its sums are written. The thread stops, and the promise
+ * rejects, once `signal` aborts.
+ */
+export type SumsRunner = (task: CustomerSumsTask, signal?: AbortSignal) => Promise<void>;
 
 /** Entries from which `computeRfmOnThreads` sums half the customers on another thread. */
 export const sumsThreadFrom = 1_000_000;

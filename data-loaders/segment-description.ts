@@ -9,8 +9,15 @@ export type SegmentColumns = SegmentInput & {
   revenue: Float64Array;
 };
 
-/** Runs `describeSegments` on another thread, moving the arrays of `transfer` there. */
-export type DescriptionRunner = (input: SegmentColumns, transfer: ArrayBuffer[]) => Promise<SegmentSummary[]>;
+/**
+ * Runs `describeSegments` on another thread, moving the arrays of `transfer` there. The thread stops, and the
+ * promise rejects, once `signal` aborts.
+ */
+export type DescriptionRunner = (
+  input: SegmentColumns,
+  transfer: ArrayBuffer[],
+  signal?: AbortSignal
+) => Promise<SegmentSummary[]>;
 
 /**
  * Clustered customers from which the segments are described on a thread of their own, while this one makes the

@@ -6,6 +6,10 @@ import {runOnThread} from "./run-on-thread.ts";
  * The pipeline's `describeOnThread` hook: the segments' write-ups on a thread of their own, while the main thread
  * makes the customer columns.
  */
-export function describeOnThread(input: SegmentColumns, transfer: ArrayBuffer[]): Promise<SegmentSummary[]> {
-  return runOnThread("./describe-worker.ts", "describe", input, {transfer});
+export function describeOnThread(
+  input: SegmentColumns,
+  transfer: ArrayBuffer[],
+  signal?: AbortSignal
+): Promise<SegmentSummary[]> {
+  return runOnThread("./describe-worker.ts", "describe", input, {signal, transfer});
 }

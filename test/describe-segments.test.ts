@@ -181,6 +181,18 @@ describe("describeOnThreadFor", () => {
     assert.equal(input.revenue.length, 0);
   });
 
+  test("describeOnThread(input, transfer, signal) stops the thread and rejects with the reason once signal aborts", async () => {
+    // A million customers take the thread some hundreds of milliseconds; the abort comes first.
+    const input = columns(1_000_000);
+    const controller = new AbortController();
+    const described = describeOnThread(input, [input.revenue.buffer as ArrayBuffer], controller.signal);
+    setTimeout(() => controller.abort(new Error("the run failed")), 20);
+    await assert.rejects(described, /the run failed/);
+    const aborted = new AbortController();
+    aborted.abort(new Error("failed before"));
+    await assert.rejects(describeOnThread(columns(10), [], aborted.signal), /failed before/);
+  });
+
   test("describeOnThreadFor(input, clustered, run) starts the thread from describeThreadFrom customers, moving the features", async () => {
     const calls: number[] = [];
     const run = async (input: SegmentColumns, transfer: ArrayBuffer[]) => {

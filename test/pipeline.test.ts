@@ -9,8 +9,10 @@ import {gzipSync} from "node:zlib";
 import fc from "fast-check";
 import {SegmentError} from "../data-loaders/errors.ts";
 import {elbow, type ElbowRequest, type ElbowRunner} from "../data-loaders/diagnostics.ts";
-import {elbowThreadFrom, runSegmentation, type Segmentation} from "../data-loaders/pipeline.ts";
+import {elbowThreadFrom, runSegmentation, withSignal, type Segmentation} from "../data-loaders/pipeline.ts";
 import {generateTransactions} from "../data-loaders/synthetic.ts";
+import type {CustomerSumsTask} from "../data-loaders/rfm.ts";
+import type {SegmentColumns} from "../data-loaders/segment-description.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
@@ -604,6 +606,26 @@ describe("runSegmentation on two threads", () => {
     await assert.rejects(runSegmentation(options, {runElbow: waiting, onStage: failAtDescribe}), /describing failed/);
     assert.equal(signalOfRun?.aborted, true);
     assert.match(String(signalOfRun?.reason), /describing failed/);
+    // The sums and describe threads get the run's signal too.
+    const signals: (AbortSignal | undefined)[] = [];
+    const controller = new AbortController();
+    const hooks = withSignal(
+      {
+        runElbow: async (_request, signal) => (signals.push(signal), elbow(structuredClone(requests[0]))),
+        sumOnThread: async (_task, signal) => void signals.push(signal),
+        describeOnThread: async (_input, _transfer, signal) => (signals.push(signal), [])
+      },
+      controller.signal
+    );
+    await hooks.runElbow!(requests[0]);
+    await hooks.sumOnThread!({} as CustomerSumsTask);
+    await hooks.describeOnThread!({} as SegmentColumns, []);
+    assert.deepEqual(signals, [controller.signal, controller.signal, controller.signal]);
+    assert.deepEqual(withSignal({}, controller.signal), {
+      runElbow: undefined,
+      sumOnThread: undefined,
+      describeOnThread: undefined
+    });
     // Below the threshold the hook is left alone.
     const small = tempFile(text.slice(0, text.indexOf("\n", 200_000) + 1));
     const fewer = await runSegmentation(settings({input: small, k: 4}), {runElbow});

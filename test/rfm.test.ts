@@ -286,6 +286,9 @@ describe("computeRfm", () => {
         /the sums thread failed/
       );
       await assert.rejects(sumCustomersOnThread({} as CustomerSumsTask), /columns|undefined/);
+      const aborted = new AbortController();
+      aborted.abort(new Error("the run failed"));
+      await assert.rejects(sumCustomersOnThread({} as CustomerSumsTask, aborted.signal), /the run failed/);
     });
   });
 });
