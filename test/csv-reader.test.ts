@@ -4,6 +4,7 @@ import fc from "fast-check";
 import {detectDelimiter, readCsv, splitQuoted} from "../data-loaders/csv-reader.ts";
 import {SegmentError} from "../data-loaders/errors.ts";
 import type {Delimiter} from "../data-loaders/types.ts";
+import {rejection} from "./segment-error-of.ts";
 
 interface Parsed {
   header: string[];
@@ -45,16 +46,6 @@ async function parse(
   assert.deepEqual(result.header, header);
   assert.equal(result.delimiter, headerDelimiter);
   return {header: result.header, delimiter: result.delimiter, records, count: result.records};
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SegmentError, `expected a SegmentError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the promise to reject");
 }
 
 describe("readCsv", () => {

@@ -6,8 +6,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
-import {SegmentError} from "../data-loaders/errors.ts";
 import {openInputFile} from "../data-loaders/input-file.ts";
+import {rejection} from "./segment-error-of.ts";
 
 const fixture = fileURLToPath(new URL("fixtures/invoices.csv", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "input-file-"));
@@ -19,16 +19,6 @@ async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(chunk);
   return Buffer.concat(parts);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SegmentError, `expected a SegmentError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected a SegmentError");
 }
 
 describe("openInputFile", () => {

@@ -14,6 +14,7 @@ import {generateTransactions} from "../data-loaders/synthetic.ts";
 import type {CustomerSumsTask} from "../data-loaders/rfm.ts";
 import type {SegmentColumns} from "../data-loaders/segment-description.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
+import {rejection} from "./segment-error-of.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "pipeline-"));
@@ -27,16 +28,6 @@ function tempFile(content: string | Buffer, name = `file-${++files}.csv`): strin
 }
 
 const settings = (patch: Partial<Settings>): Settings => ({...defaultSettings, k: 2, ...patch});
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SegmentError, `expected a SegmentError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected a SegmentError");
-}
 
 function customerTable(result: Segmentation) {
   return result.customers.records().map(({id, country, recencyDays, frequency, revenue, units, reason}) => ({

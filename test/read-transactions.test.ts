@@ -7,11 +7,11 @@ import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
 import {dayFromCivil} from "../data-loaders/dates.ts";
-import {SegmentError} from "../data-loaders/errors.ts";
 import type {OrderBook} from "../data-loaders/order-book.ts";
 import {readTransactions, twoThreadsFrom} from "../data-loaders/read-transactions.ts";
 import {inProcessReadWorker} from "./in-process-read-worker.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
+import {rejection} from "./segment-error-of.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const onlineRetail = fileURLToPath(new URL("../../shared/datasets/online-retail.csv.gz", import.meta.url));
@@ -35,16 +35,6 @@ function entriesOf(book: OrderBook) {
     rows: book.rows[e],
     firstLine: book.firstLine(e)
   }));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SegmentError, `expected a SegmentError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected a SegmentError");
 }
 
 describe("readTransactions", () => {
