@@ -28,6 +28,25 @@ export class FieldBytes {
   /** Trims field `k` into `start` and `end`; false when the trimmed value must come from `text(buf, k).trim()`. */
   trim(buf: Buffer, k: number): boolean {
     const fields = this.fields;
+    const start = fields[3 * k];
+    const end = fields[3 * k + 1];
+    // Most fields start and end with an ASCII byte above the space: nothing to trim. This check is kept small so
+    // that it is inlined into the record handlers; a call per field cost a tenth of a 10M-line read.
+    if (
+      start < end &&
+      isAsciiAboveSpace(buf[start]) &&
+      isAsciiAboveSpace(buf[end - 1]) &&
+      fields[3 * k + 2] !== ESCAPED
+    ) {
+      this.start = start;
+      this.end = end;
+      return true;
+    }
+    return this.trimSpaces(buf, k);
+  }
+
+  private trimSpaces(buf: Buffer, k: number): boolean {
+    const fields = this.fields;
     if (fields[3 * k + 2] === ESCAPED) return false;
     let start = fields[3 * k];
     let end = fields[3 * k + 1];
@@ -52,6 +71,10 @@ export class FieldBytes {
     sink.ledger.exclude(blank ? "blank_line" : "malformed_line", line, 0);
     return true;
   }
+}
+
+function isAsciiAboveSpace(byte: number): boolean {
+  return byte > SPACE && byte < NON_ASCII;
 }
 
 function isAsciiSpace(byte: number): boolean {
