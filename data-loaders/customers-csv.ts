@@ -35,7 +35,9 @@ export function* customersCsvChunks(
   const out = new TextBytes(chunkBytes + 4096);
   out.text(customersCsvHeader + "\n");
   const {id, country, recencyDays, frequency, revenue, cluster} = customers.columns;
+  let touched = 0;
   for (let i = 0; i < customers.length; i++) {
+    if ((i & 255) === 0) touched += touchIds(id, i, Math.min(customers.length, i + 256));
     out.csvField(id[i]);
     out.byte(comma);
     out.append(bytesOf(country[i]));
@@ -58,6 +60,19 @@ export function* customersCsvChunks(
     }
   }
   if (out.length > 0) yield out.bytes();
+  // Keeps the reads of touchIds from being optimized away.
+  if (touched < 0) throw new Error("customersCsvChunks: a negative length");
+}
+
+/**
+ * Reads the lengths of `ids[from, to)`, and returns their sum: a million ids lie all over the heap, in the order
+ * their customers were first seen, and rows list them in the order of the ids. Read in one tight loop, the cache
+ * misses of a block of rows overlap; then writing the block finds them in the caches.
+ */
+function touchIds(ids: readonly string[], from: number, to: number): number {
+  let total = 0;
+  for (let i = from; i < to; i++) total += ids[i].length;
+  return total;
 }
 
 const comma = 44;

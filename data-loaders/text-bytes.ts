@@ -102,6 +102,21 @@ export class TextBytes {
 
   /** Appends a safe integer in decimal, as `String(value)` writes it ("0" for -0). */
   integer(value: number): void {
+    if ((value | 0) === value && value >= 0) {
+      // The usual days, orders and clusters: int32 arithmetic, the digits written in place from the last one.
+      this.reserve(10);
+      let digits = 1;
+      for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
+      const buffer = this.buffer;
+      let at = (this.end += digits);
+      let rest = value;
+      do {
+        const next = (rest / 10) | 0;
+        buffer[--at] = 48 + (rest - next * 10);
+        rest = next;
+      } while (rest > 0);
+      return;
+    }
     if (!Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
     this.reserve(17);
     if (value < 0) {
@@ -112,7 +127,8 @@ export class TextBytes {
     let count = 0;
     do {
       const rest = Math.floor(value / 10);
-      digits[count++] = 48 + value - rest * 10;
+      // The digit first: 48 + value could round for a value near 2 ** 53.
+      digits[count++] = 48 + (value - rest * 10);
       value = rest;
     } while (value > 0);
     while (count > 0) this.buffer[this.end++] = digits[--count];

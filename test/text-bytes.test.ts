@@ -32,4 +32,27 @@ describe("TextBytes", () => {
     assert.equal(field("é,\r"), '"é,\r"');
     assert.equal(field("two\nlines"), '"two\nlines"');
   });
+
+  test("TextBytes.integer(value) writes String(value) for every safe integer, after what was written before", () => {
+    const write = (value: number) => {
+      const out = new TextBytes(1);
+      out.text("x");
+      out.integer(value);
+      return out.bytes().toString("utf8");
+    };
+    const edges = [0, -0, 9, 10, 99, 100, -1, -10, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 32, Number.MAX_SAFE_INTEGER];
+    for (const value of edges) assert.equal(write(value), `x${String(value)}`, `value ${value}`);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.integer({min: 0, max: 1000}),
+          fc.maxSafeInteger().map((v) => v)
+        ),
+        (value) => write(value) === `x${String(value)}`
+      ),
+      {numRuns: 5000}
+    );
+    for (const value of [0.5, -1.5, 2 ** 53, NaN, Infinity]) assert.throws(() => write(value), /not a safe integer/);
+  });
 });
