@@ -30,6 +30,19 @@ export function parseDecimalInto(
   out: Float64Array,
   at: number
 ): void {
+  // A single digit (units, quantities) is most lines' second number: a check small enough to be inlined.
+  if (end - start === 1 && buf[start] >= ZERO && buf[start] <= NINE) out[at] = buf[start] - ZERO;
+  else parseLongerDecimal(buf, start, end, mark, out, at);
+}
+
+function parseLongerDecimal(
+  buf: Buffer,
+  start: number,
+  end: number,
+  mark: number,
+  out: Float64Array,
+  at: number
+): void {
   out[at] = NaN;
   if (start === end) return;
   let i = start;
