@@ -12,6 +12,7 @@ import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from "no
 import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
+import {setFlagsFromString} from "node:v8";
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -101,6 +102,15 @@ async function rebuild() {
   writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(sources));
   renameSync(`${manifest}.${process.pid}.tmp`, manifest);
 }
+
+/**
+ * How much bytecode V8 inlines into one optimized function, in all (its default is 920 bytes). The read's hot path,
+ * a record's fields and a line's keys, calls many small functions, and at the default some stay calls: at 2000 the
+ * 10M-line weekly file was read in 3.95–4.07 s against 4.15–4.23 s (five alternating pairs). Set before any of the
+ * bundle is compiled; the flag is the process's, so worker threads have it too.
+ */
+const inliningBudget = "--max-inlined-bytecode-size-cumulative=2000";
+setFlagsFromString(inliningBudget);
 
 if (!upToDate()) await rebuild();
 // Stack traces name the TypeScript sources.
