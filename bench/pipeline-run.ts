@@ -8,9 +8,8 @@ import {readTransactions} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
-import {runElbowOnThread} from "../scripts/run-elbow-on-thread.ts";
 import {sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
-import {describeOnThread} from "../scripts/describe-on-thread.ts";
+import {pipelineHooks} from "../scripts/pipeline-hooks.ts";
 import {garbageCollector} from "../scripts/collect-garbage.ts";
 
 const [mode, input] = process.argv.slice(2);
@@ -57,11 +56,7 @@ if (mode === "read") {
   let last = started;
   let current = "start";
   const result = await runSegmentation(settings, {
-    collectGarbage: garbageCollector(),
-    startReadWorker,
-    runElbow: runElbowOnThread,
-    sumOnThread: sumCustomersOnThread,
-    describeOnThread,
+    ...pipelineHooks(),
     onStage: (stage) => {
       const now = performance.now();
       if (current !== "start") {

@@ -273,7 +273,7 @@ function rfmFromSums(
     units[slot] = sums[at + UNITS];
   }
   // Keeps the reads of touchSums from being optimized away.
-  if (touched === 0.5) throw new Error("rfmFromSums: a day is not whole");
+  if (Number.isNaN(touched)) throw new Error("rfmFromSums: a day is not a number");
   return {
     referenceDay,
     startDay: startDay === -Infinity ? book.minDay : startDay,

@@ -4,11 +4,7 @@ import {runSegmentation} from "../data-loaders/pipeline.ts";
 import {pseudonymKeyVariable} from "../data-loaders/pseudonymize.ts";
 import {parseArguments, readConfigFile, resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
-import {startReadWorker} from "./start-read-worker.ts";
-import {runElbowOnThread} from "./run-elbow-on-thread.ts";
-import {sumCustomersOnThread} from "./sum-customers-on-thread.ts";
-import {describeOnThread} from "./describe-on-thread.ts";
-import {garbageCollector} from "./collect-garbage.ts";
+import {pipelineHooks} from "./pipeline-hooks.ts";
 
 try {
   const args = parseArguments(process.argv.slice(2));
@@ -18,11 +14,7 @@ try {
   const started = performance.now();
   const result = await runSegmentation(settings, {
     pseudonymKey: process.env[pseudonymKeyVariable],
-    collectGarbage: garbageCollector(),
-    startReadWorker,
-    runElbow: runElbowOnThread,
-    sumOnThread: sumCustomersOnThread,
-    describeOnThread,
+    ...pipelineHooks(),
     onProgress: (lines) => {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(

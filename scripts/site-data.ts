@@ -5,11 +5,7 @@ import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
-import {startReadWorker} from "./start-read-worker.ts";
-import {runElbowOnThread} from "./run-elbow-on-thread.ts";
-import {sumCustomersOnThread} from "./sum-customers-on-thread.ts";
-import {describeOnThread} from "./describe-on-thread.ts";
-import {garbageCollector} from "./collect-garbage.ts";
+import {pipelineHooks} from "./pipeline-hooks.ts";
 import {cachedOverview, cachedSegmentation, type CachedSegmentation} from "../data-loaders/cached-segmentation.ts";
 import {settingsForBuild} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
@@ -32,11 +28,7 @@ export async function prepareSiteData({log = (text: string) => process.stderr.wr
   const settings = settingsForBuild();
   const started = performance.now();
   const hooks = {
-    collectGarbage: garbageCollector(),
-    startReadWorker,
-    runElbow: runElbowOnThread,
-    sumOnThread: sumCustomersOnThread,
-    describeOnThread,
+    ...pipelineHooks(),
     onProgress: (lines: number) => log(`read ${lines.toLocaleString("en-US")} lines\n`)
   };
   // CI keeps the exported files as the next run's `previous` assignments (see .github/workflows/report.yml). Without
