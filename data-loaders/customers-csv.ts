@@ -1,4 +1,4 @@
-import {joinChunks, needsQuotes, quoted, TextBytes} from "./text-bytes.ts";
+import {joinChunks, needsQuotes, putBytes, putCount, putPlainAscii, quoted, TextBytes} from "./text-bytes.ts";
 import type {SegmentedCustomers} from "./segmented-customers.ts";
 import type {SegmentSummary} from "./types.ts";
 
@@ -38,22 +38,31 @@ export function* customersCsvChunks(
   let touched = 0;
   for (let i = 0; i < customers.length; i++) {
     if ((i & 255) === 0) touched += touchIds(id, i, Math.min(customers.length, i + 256));
-    out.csvField(id[i]);
-    out.byte(comma);
-    out.append(bytesOf(country[i]));
-    out.byte(comma);
-    wholeNumber(out, recencyDays[i]);
-    out.byte(comma);
-    wholeNumber(out, frequency[i]);
-    out.byte(comma);
-    money(out, revenue[i]);
-    out.byte(comma);
-    if (cluster[i] >= 0) {
-      out.integer(cluster[i]);
+    const idText = id[i];
+    const countryBytes = bytesOf(country[i]);
+    const c = cluster[i];
+    const name = c >= 0 ? (names.get(c) ?? empty) : empty;
+    const buf = out.room(idText.length + countryBytes.length + name.length + rowNumberBytes);
+    const end = plainRow(buf, out.length, idText, countryBytes, recencyDays[i], frequency[i], revenue[i], c, name);
+    if (end >= 0) out.commit(end);
+    else {
+      out.csvField(idText);
       out.byte(comma);
-      out.append(names.get(cluster[i]) ?? empty);
-    } else out.byte(comma);
-    out.byte(newline);
+      out.append(countryBytes);
+      out.byte(comma);
+      wholeNumber(out, recencyDays[i]);
+      out.byte(comma);
+      wholeNumber(out, frequency[i]);
+      out.byte(comma);
+      money(out, revenue[i]);
+      out.byte(comma);
+      if (c >= 0) {
+        out.integer(c);
+        out.byte(comma);
+        out.append(name);
+      } else out.byte(comma);
+      out.byte(newline);
+    }
     if (out.length >= chunkBytes) {
       yield out.bytes();
       out.clear();
@@ -73,6 +82,56 @@ function touchIds(ids: readonly string[], from: number, to: number): number {
   let total = 0;
   for (let i = from; i < to; i++) total += ids[i].length;
   return total;
+}
+
+/** Room for a row's numbers, commas and line break: three counts of 10 digits, revenue's 10 + 3, and 7. */
+const rowNumberBytes = 50;
+
+/**
+ * Writes the row of the usual customer at `buf[at]` (room for `rowNumberBytes` and its texts) and returns where it
+ * ends: a plain ASCII id, whole days and orders and cents within int32. Returns -1 for any other row, which is
+ * written field by field. One check of room a row instead of one a field: a third of the time of 1.1M rows.
+ */
+function plainRow(
+  buf: Buffer,
+  at: number,
+  id: string,
+  country: Uint8Array,
+  recencyDays: number,
+  frequency: number,
+  revenue: number,
+  cluster: number,
+  name: Uint8Array
+): number {
+  const cents = Math.round(revenue * 100);
+  if (
+    !((recencyDays | 0) === recencyDays && recencyDays >= 0) ||
+    !((frequency | 0) === frequency && frequency >= 0) ||
+    !((cents | 0) === cents && cents >= 0 && cents / 100 === revenue)
+  )
+    return -1;
+  at = putPlainAscii(buf, at, id);
+  if (at < 0) return -1;
+  buf[at++] = comma;
+  at = putBytes(buf, at, country);
+  buf[at++] = comma;
+  at = putCount(buf, at, recencyDays);
+  buf[at++] = comma;
+  at = putCount(buf, at, frequency);
+  buf[at++] = comma;
+  const fraction = cents % 100;
+  at = putCount(buf, at, (cents - fraction) / 100);
+  buf[at++] = 46;
+  buf[at++] = 48 + ((fraction / 10) | 0);
+  buf[at++] = 48 + (fraction % 10);
+  buf[at++] = comma;
+  if (cluster >= 0) {
+    at = putCount(buf, at, cluster);
+    buf[at++] = comma;
+    at = putBytes(buf, at, name);
+  } else buf[at++] = comma;
+  buf[at++] = newline;
+  return at;
 }
 
 const comma = 44;

@@ -44,6 +44,20 @@ export class TextBytes {
     this.buffer = grown;
   }
 
+  /**
+   * The buffer, with room for `extra` more bytes from `length` on, for a caller that writes them itself with the
+   * `put` functions and then `commit`s where it stopped: one check of room for a whole row instead of one a byte.
+   */
+  room(extra: number): Buffer {
+    this.reserve(extra);
+    return this.buffer;
+  }
+
+  /** Takes the bytes a caller wrote into `room()`'s buffer up to `end`. */
+  commit(end: number): void {
+    this.end = end;
+  }
+
   byte(code: number): void {
     this.reserve(1);
     this.buffer[this.end++] = code;
@@ -92,29 +106,16 @@ export class TextBytes {
 
   /** Appends bytes made earlier, such as a field repeated on many rows. */
   append(bytes: Uint8Array): void {
-    const length = bytes.length;
-    this.reserve(length);
-    // A loop beats `set` on the short fields this is for.
-    if (length > 64) this.buffer.set(bytes, this.end);
-    else for (let i = 0; i < length; i++) this.buffer[this.end + i] = bytes[i];
-    this.end += length;
+    this.reserve(bytes.length);
+    this.end = putBytes(this.buffer, this.end, bytes);
   }
 
   /** Appends a safe integer in decimal, as `String(value)` writes it ("0" for -0). */
   integer(value: number): void {
     if ((value | 0) === value && value >= 0) {
-      // The usual days, orders and clusters: int32 arithmetic, the digits written in place from the last one.
+      // The usual days, orders and clusters.
       this.reserve(10);
-      let digits = 1;
-      for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
-      const buffer = this.buffer;
-      let at = (this.end += digits);
-      let rest = value;
-      do {
-        const next = (rest / 10) | 0;
-        buffer[--at] = 48 + (rest - next * 10);
-        rest = next;
-      } while (rest > 0);
+      this.end = putCount(this.buffer, this.end, value);
       return;
     }
     if (!Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
@@ -133,6 +134,47 @@ export class TextBytes {
     } while (value > 0);
     while (count > 0) this.buffer[this.end++] = digits[--count];
   }
+}
+
+/**
+ * Writes `value`, an int32 ≥ 0, in decimal at `buf[at]` (room for 10 bytes), and returns where it ends: int32
+ * arithmetic, the digits written in place from the last one.
+ */
+export function putCount(buf: Uint8Array, at: number, value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
+  const end = at + digits;
+  let rest = value;
+  let digit = end;
+  do {
+    const next = (rest / 10) | 0;
+    buf[--digit] = 48 + (rest - next * 10);
+    rest = next;
+  } while (rest > 0);
+  return end;
+}
+
+/**
+ * Writes `text` at `buf[at]` (room for `text.length` bytes) when it is a CSV field as it stands, ASCII with no
+ * delimiter, quote or line break: the common id. Returns where it ends, or -1, having written part of it, for any
+ * other text, which `TextBytes.csvField` writes.
+ */
+export function putPlainAscii(buf: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 || fieldBreakers[code] === 1) return -1;
+    buf[at++] = code;
+  }
+  return at;
+}
+
+/** Writes `bytes` at `buf[at]` (room for them), and returns where they end. */
+export function putBytes(buf: Uint8Array, at: number, bytes: Uint8Array): number {
+  const length = bytes.length;
+  // A loop beats `set` on the short fields this is for.
+  if (length > 64) buf.set(bytes, at);
+  else for (let i = 0; i < length; i++) buf[at + i] = bytes[i];
+  return at + length;
 }
 
 /** True when `text` holds a delimiter, a quote or a line break, and so is quoted as a CSV field (RFC 4180). */

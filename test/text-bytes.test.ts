@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {describe, test} from "node:test";
 import fc from "fast-check";
 import {csvField} from "../data-loaders/customers-csv.ts";
-import {TextBytes} from "../data-loaders/text-bytes.ts";
+import {putCount, putPlainAscii, TextBytes} from "../data-loaders/text-bytes.ts";
 
 describe("TextBytes", () => {
   test("TextBytes.csvField(text) writes the UTF-8 of csvField(text), after what was written before", () => {
@@ -54,5 +54,32 @@ describe("TextBytes", () => {
       {numRuns: 5000}
     );
     for (const value of [0.5, -1.5, 2 ** 53, NaN, Infinity]) assert.throws(() => write(value), /not a safe integer/);
+  });
+});
+
+describe("put functions", () => {
+  test("putCount(buf, at, value) writes String(value) at `at` for every int32 ≥ 0 and returns its end", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({min: 0, max: 2 ** 31 - 1}), fc.integer({min: 0, max: 100})),
+        fc.nat(5),
+        (value, at) => {
+          const buf = Buffer.alloc(16, 120);
+          const end = putCount(buf, at, value);
+          assert.equal(end, at + String(value).length);
+          assert.equal(buf.toString("latin1"), "x".repeat(at) + String(value) + "x".repeat(16 - end));
+        }
+      ),
+      {numRuns: 2000}
+    );
+  });
+
+  test("putPlainAscii(buf, at, text) writes a field that needs no quotes, and returns -1 for any other", () => {
+    const buf = Buffer.alloc(16);
+    assert.equal(putPlainAscii(buf, 2, "AF1002218"), 11);
+    assert.equal(buf.toString("latin1", 2, 11), "AF1002218");
+    assert.equal(putPlainAscii(buf, 0, ""), 0);
+    for (const text of ["a,b", 'say "hi"', "two\nlines", "cr\r", "Côte", "😀"])
+      assert.equal(putPlainAscii(buf, 0, text), -1, text);
   });
 });
