@@ -17,9 +17,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // The plain-JavaScript launcher runs under Node.
+    // The plain-JavaScript launcher and its reader thread run under Node.
     files: ["**/*.mjs"],
-    languageOptions: {globals: {process: "readonly"}}
+    languageOptions: {globals: {process: "readonly", URL: "readonly"}}
   },
   {
     rules: {

@@ -128,8 +128,8 @@ if (pythonNote && withReference) process.stderr.write(`pandas + scikit-learn ref
 /** One measured input: our full pipeline and read + group, and the references on weekly files. */
 async function bench(format: string, lines: number, file: string, references: boolean): Promise<void> {
   process.stderr.write(`measuring ${file}\n`);
-  const ours = await measure("node", ["scripts/run.mjs", "bench/pipeline-run.ts", "full", file]);
-  const read = await measure("node", ["scripts/run.mjs", "bench/pipeline-run.ts", "read", file]);
+  const ours = await measure("node", ["scripts/run.mjs", "--prestart-reader", "bench/pipeline-run.ts", "full", file]);
+  const read = await measure("node", ["scripts/run.mjs", "--prestart-reader", "bench/pipeline-run.ts", "read", file]);
   const stages = ours.detail.stagesMs as Record<string, number>;
   const linesPerSecond = Math.round(lines / (ours.wallMs / 1000));
   const result: Record<string, unknown> = {format, lines, file, ours, read};

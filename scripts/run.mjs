@@ -1,4 +1,5 @@
-// node scripts/run.mjs <entry.ts> [args…]: runs one of the project's TypeScript entry points as a single bundle.
+// node scripts/run.mjs [--prestart-reader] <entry.ts> [args…]: runs one of the project's TypeScript entry points as
+// a single bundle. With --prestart-reader, the pipeline's reader thread starts first (see reader-thread.mjs).
 //
 // This file is plain JavaScript on purpose: it exists to avoid a TypeScript loader. tsx transpiles and resolves
 // the entry's modules one by one on every start, about half a second to a second here, as long as the whole
@@ -14,9 +15,10 @@ import {join, resolve} from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {setFlagsFromString} from "node:v8";
 
-const [entry, ...args] = process.argv.slice(2);
+const prestartReader = process.argv[2] === "--prestart-reader";
+const [entry, ...args] = process.argv.slice(prestartReader ? 3 : 2);
 if (!entry) {
-  process.stderr.write("usage: node scripts/run.mjs <entry.ts> [arguments]\n");
+  process.stderr.write("usage: node scripts/run.mjs [--prestart-reader] <entry.ts> [arguments]\n");
   process.exit(2);
 }
 const entryPath = resolve(entry);
@@ -66,13 +68,16 @@ function upToDate() {
   }
 }
 
-/** Modules that find files next to themselves keep their own location, not the bundle's. */
+/** The project's modules that find files next to themselves keep their own location, not the bundle's. */
 const ownUrl = {
   name: "own-import-meta-url",
   setup(bundler) {
-    bundler.onLoad({filter: /\.ts$/}, async ({path}) => {
+    bundler.onLoad({filter: /\.(ts|mjs)$/}, async ({path}) => {
+      // Packages' own modules load as esbuild loads them.
+      if (path.includes("/node_modules/")) return undefined;
       const source = await readFile(path, "utf8");
-      return {contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href)), loader: "ts"};
+      const contents = source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href));
+      return {contents, loader: path.endsWith(".ts") ? "ts" : "js"};
     });
   }
 };
@@ -111,6 +116,9 @@ async function rebuild() {
  */
 const inliningBudget = "--max-inlined-bytecode-size-cumulative=2000";
 setFlagsFromString(inliningBudget);
+
+// Before the bundle is checked and loaded, so that the thread boots meanwhile; after the flags, which it shares.
+if (prestartReader) (await import("./reader-thread.mjs")).prestartReaderThread();
 
 if (!upToDate()) await rebuild();
 // Stack traces name the TypeScript sources.

@@ -39,6 +39,28 @@ function packageProject(): string {
   return dir;
 }
 
+/** A scratch project whose entry takes the reader thread twice and reports what it got. */
+function readerProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "run-launcher-"));
+  const readerThread = JSON.stringify(resolve("scripts/reader-thread.mjs"));
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import {takeReaderThread} from ${readerThread};\n` +
+      `const held = (globalThis as any)[Symbol.for("customer-segments.prestarted-reader-thread")];\n` +
+      `const worker = takeReaderThread();\n` +
+      `const second = takeReaderThread();\n` +
+      `worker.once("message", (reply: {type: string}) => {\n` +
+      `  const report = {prestarted: held !== undefined, taken: held?.worker === worker,\n` +
+      `    second: second === worker ? "the same thread" : "a new thread", reply: reply.type};\n` +
+      `  console.log(JSON.stringify(report));\n` +
+      `  void worker.terminate();\n` +
+      `  void second.terminate();\n` +
+      `});\n` +
+      `worker.postMessage({type: "start"});\n`
+  );
+  return dir;
+}
+
 /** Installs the package `answer` exporting `value`, with npm's record of the installed tree or without one. */
 function installAnswer(dir: string, value: string, {record}: {record: boolean}): void {
   const modules = join(dir, "node_modules");
@@ -89,6 +111,31 @@ describe("scripts/run.mjs", () => {
     assert.equal((await launch(dir)).value, "one");
     installAnswer(dir, "two", {record: false});
     assert.equal((await launch(dir)).value, "two");
+  });
+
+  test("run.mjs --prestart-reader entry.ts hands the entry the reader thread it started, once", async () => {
+    const dir = readerProject();
+    const {stdout} = await run(process.execPath, [launcher, "--prestart-reader", "main.ts"], {
+      cwd: dir,
+      timeout: 60_000
+    });
+    // The thread taken is the one started, and a live reader: it answers a start it cannot use with an error.
+    assert.deepEqual(JSON.parse(stdout), {prestarted: true, taken: true, second: "a new thread", reply: "error"});
+  });
+
+  test("run.mjs entry.ts without --prestart-reader starts no reader thread; takeReaderThread starts one", async () => {
+    const dir = readerProject();
+    const {stdout} = await run(process.execPath, [launcher, "main.ts"], {cwd: dir, timeout: 60_000});
+    assert.deepEqual(JSON.parse(stdout), {prestarted: false, taken: false, second: "a new thread", reply: "error"});
+  });
+
+  test("run.mjs --prestart-reader ends with its entry when the reader thread is never taken", async () => {
+    const dir = scratchProject();
+    const {stdout} = await run(process.execPath, [launcher, "--prestart-reader", "main.ts", "x"], {
+      cwd: dir,
+      timeout: 60_000
+    });
+    assert.deepEqual(JSON.parse(stdout).args, ["x"]);
   });
 
   test("run.mjs exits with the entry's exit code", async () => {
