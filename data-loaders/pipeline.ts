@@ -349,7 +349,7 @@ function usedInWindow(book: OrderBook, rfm: RfmTable): {revenue: number; lines: 
     revenue += book.revenue[e];
     lines += book.rows[e];
   }
-  return {revenue, lines};
+  return {revenue: revenue / book.revenueScale, lines};
 }
 
 function roundFeatures(features: {recency_days: number; frequency: number; revenue: number}) {

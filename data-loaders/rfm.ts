@@ -65,7 +65,8 @@ export interface EntryColumns {
   size: number;
   customer: Int32Array;
   day: Int32Array;
-  revenue: Float64Array;
+  /** In `1 / revenueScale` of the currency (`OrderBook.revenue`): summed so, and divided once. */
+  revenue: Int32Array | Float64Array;
   units: Int32Array | Float64Array;
   /** Null while every entry is a purchase. */
   purchase: Uint8Array | null;
@@ -236,6 +237,7 @@ function rfmFromSums(
   const sums = new Float64Array(memory, 0, 4 * customers);
   const lastDays = new Int32Array(memory, 0, 8 * customers);
   const days = book.day;
+  const scale = book.revenueScale;
   // Slots are numbered in the order of the customers' ids, the order everything downstream lists them in: the
   // customers with an entry in the window (every such entry sets its customer's last activity) are sorted once.
   // In typed arrays: a million pushes onto an array cost a tenth of a second.
@@ -269,7 +271,7 @@ function rfmFromSums(
     const lastPurchase = lastDays[2 * at + LAST_PURCHASE];
     recencyDays[slot] = referenceDay - (lastPurchase !== NO_DAY ? lastPurchase : lastDays[2 * at + LAST_ACTIVITY]);
     frequency[slot] = sums[at + FREQUENCY];
-    revenue[slot] = roundMoney(sums[at + REVENUE]);
+    revenue[slot] = roundMoney(sums[at + REVENUE] / scale);
     units[slot] = sums[at + UNITS];
   }
   // Keeps the reads of touchSums from being optimized away.
@@ -295,8 +297,9 @@ function touchSums(lastDays: Int32Array, customer: Int32Array, from: number, to:
 
 /**
  * The entries excluded under one reason, tallied in one ledger call instead of one per entry, with the same
- * outcome: lines and revenue summed in entry order from zero (as the ledger would, skipping what is not finite),
- * and the first lines of the first entries as examples (entries are numbered in the order of their first line).
+ * outcome: lines and revenue summed in entry order from zero (as the ledger would, skipping what is not finite;
+ * revenue in the book's scale, so that whole cents sum exactly), and the first lines of the first entries as
+ * examples (entries are numbered in the order of their first line).
  */
 class ExcludedEntries {
   private lines = 0;
@@ -309,6 +312,7 @@ class ExcludedEntries {
   add(book: OrderBook, e: number): void {
     if (this.first.length < maxExamples) this.first.push(e);
     this.lines += book.rows[e];
+    // In the book's scale: divided once, when tallied.
     const revenue = book.revenue[e];
     if (Number.isFinite(revenue)) this.revenue += revenue;
   }
@@ -319,12 +323,12 @@ class ExcludedEntries {
     const reason = this.reason;
     if (!Number.isFinite(this.revenue)) {
       for (let e = 0; e < book.size; e++) {
-        if (excluded(e)) ledger.exclude(reason, book.firstLine(e), book.revenue[e], book.rows[e]);
+        if (excluded(e)) ledger.exclude(reason, book.firstLine(e), book.revenueOf(e), book.rows[e]);
       }
       return;
     }
     const [head, ...rest] = this.first;
-    ledger.exclude(reason, book.firstLine(head), this.revenue, this.lines);
+    ledger.exclude(reason, book.firstLine(head), this.revenue / book.revenueScale, this.lines);
     if (rest.length > 0)
       ledger.addExamples(
         reason,

@@ -36,7 +36,9 @@ export function monthlyTimeline(
   const orders = new Float64Array(months.length * width);
   const seen = new Uint8Array(months.length * width);
   const {day, purchase, customer} = book;
+  // In the book's scale, divided once per point.
   const bookRevenue = book.revenue;
+  const scale = book.revenueScale;
   const bookUnits = book.units;
   for (let e = 0; e < book.size; e++) {
     const entryDay = day[e];
@@ -56,7 +58,7 @@ export function monthlyTimeline(
       points.push({
         period,
         cluster: column === 0 ? null : column - 1,
-        revenue: roundMoney(revenue[at]),
+        revenue: roundMoney(revenue[at] / scale),
         units: Math.round(units[at] * 1000) / 1000,
         orders: orders[at]
       });

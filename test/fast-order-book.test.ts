@@ -87,7 +87,7 @@ describe("OrderBook for the byte readers", () => {
     assert.deepEqual(book.customerIds, ["17850"]);
     assert.equal(book.rows[e], 2);
     assert.equal(book.day[e], 101);
-    assert.equal(book.revenue[e], 15.3 + 20.34);
+    assert.equal(book.revenueOf(e), 15.3 + 20.34);
     assert.equal(book.country(c), "United Kingdom");
     assert.equal(book.hasOnlyCountry(c, "United Kingdom"), false);
     // Customers added after the text index exists are in it too.

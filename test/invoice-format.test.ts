@@ -79,7 +79,7 @@ describe("createInvoiceParser", () => {
     assert.deepEqual(ledger.toJSON(), {});
     assert.equal(book.size, 2);
     assert.deepEqual(book.customerIds, ["17850"]);
-    assert.ok(Math.abs(book.revenue[0] - (6 * 2.55 + 6 * 3.39)) < 1e-9);
+    assert.ok(Math.abs(book.revenueOf(0) - (6 * 2.55 + 6 * 3.39)) < 1e-9);
     assert.equal(book.units[0], 12);
     assert.equal(book.rows[0], 2);
     assert.equal(book.day[0], dayFromCivil(2010, 12, 1));
@@ -92,7 +92,7 @@ describe("createInvoiceParser", () => {
     feed({invoice: "489434", date: "2009-12-01 07:45:00", quantity: "12", price: "6.95", customer: "13085"});
     assert.deepEqual(ledger.toJSON(), {});
     assert.deepEqual(book.customerIds, ["13085"]);
-    assert.equal(book.revenue[0], 12 * 6.95);
+    assert.equal(book.revenueOf(0), 12 * 6.95);
     assert.equal(book.day[0], dayFromCivil(2009, 12, 1));
   });
 
@@ -149,7 +149,7 @@ describe("createInvoiceParser", () => {
     const {book, ledger, feed} = setup({nonProduct: "keep"});
     feed({code: "POST", quantity: "3", price: "18"});
     assert.deepEqual(ledger.toJSON(), {});
-    assert.equal(book.revenue[0], 54);
+    assert.equal(book.revenueOf(0), 54);
   });
 
   test("invoice with quantity ≤ 0 is non_positive_quantity, before the price sign", () => {

@@ -44,7 +44,7 @@ describe("createMappedParser", () => {
     );
     assert.deepEqual(ledger.toJSON(), {});
     assert.equal(book.size, 2);
-    assert.equal(book.revenue[0], 15);
+    assert.equal(book.revenueOf(0), 15);
     assert.equal(book.rows[0], 2);
     assert.equal(book.day[0], dayFromCivil(2023, 12, 31));
     assert.equal(book.country(0), "France");
@@ -76,7 +76,7 @@ describe("createMappedParser", () => {
     });
     feed(["A", "2023-05-01", "3", "2.5"]);
     assert.deepEqual(ledger.toJSON(), {});
-    assert.equal(book.revenue[0], 7.5);
+    assert.equal(book.revenueOf(0), 7.5);
     assert.equal(book.units[0], 3);
   });
 
@@ -88,7 +88,7 @@ describe("createMappedParser", () => {
       ["C", "01.01.2024", "T3", "1.5", "DE"]
     );
     assert.equal(book.size, 1);
-    assert.equal(book.revenue[0], 808.08);
+    assert.equal(book.revenueOf(0), 808.08);
     assert.equal(book.day[0], dayFromCivil(2023, 12, 31));
     assert.deepEqual(ledger.toJSON(), {
       unparsable_date: {lines: 1, revenue: 1, examples: [3]},
@@ -174,6 +174,6 @@ describe("createMappedParser", () => {
   test("mapped matches mapped column names case-insensitively", () => {
     const {book, feed} = setup(["CLIENT", "day", "TOTAL"], {customer: "client", date: "Day", amount: "total"});
     feed(["A", "2023-01-01", "3"]);
-    assert.equal(book.revenue[0], 3);
+    assert.equal(book.revenueOf(0), 3);
   });
 });

@@ -6,7 +6,7 @@ function entries(book: OrderBook) {
   return Array.from({length: book.size}, (_, e) => ({
     customer: book.customerIds[book.customer[e]],
     day: book.day[e],
-    revenue: book.revenue[e],
+    revenue: book.revenueOf(e),
     units: book.units[e],
     rows: book.rows[e],
     firstLine: book.firstLine(e),
@@ -152,6 +152,42 @@ describe("OrderBook", () => {
     assert.equal(book.firstLine(n - 1), n + 1);
   });
 
+  test("OrderBook keeps revenue in whole cents while every line is one, so that an entry's sum is exact", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", 1, 1, 0.1, 1, 2, true);
+    book.add("a", "FR", 1, 1, 0.2, 1, 3, true);
+    book.add("b", "FR", 1, 1, -19.99, 1, 4, false);
+    assert.equal(book.revenueScale, 100);
+    assert.ok(book.revenue instanceof Int32Array);
+    // Summed in doubles, 0.1 + 0.2 is 0.30000000000000004.
+    assert.equal(book.revenueOf(0), 0.3);
+    assert.equal(book.revenueOf(1), -19.99);
+  });
+
+  test("OrderBook moves revenue to doubles at the first line that is not whole cents, or an entry past int32", () => {
+    const finer = new OrderBook();
+    finer.add("a", "FR", 1, 1, 1.25, 1, 2, true);
+    finer.add("b", "FR", 1, 1, 0.125, 1, 3, true);
+    finer.add("a", "FR", 1, 1, 0.5, 1, 4, true);
+    assert.equal(finer.revenueScale, 1);
+    assert.ok(finer.revenue instanceof Float64Array);
+    assert.deepEqual([finer.revenueOf(0), finer.revenueOf(1)], [1.75, 0.125]);
+    const large = new OrderBook();
+    large.add("a", "FR", 1, 1, 1.5, 1, 2, true);
+    large.add("b", "FR", 1, 1, 20_000_000, 1, 3, true);
+    assert.equal(large.revenueScale, 100);
+    large.add("b", "FR", 1, 1, 1_500_000.5, 1, 4, true);
+    assert.equal(large.revenueScale, 1);
+    assert.deepEqual([large.revenueOf(0), large.revenueOf(1)], [1.5, 21_500_000.5]);
+    for (const revenue of [Infinity, -Infinity]) {
+      const book = new OrderBook();
+      book.add("a", "FR", 1, 1, 2, 1, 2, true);
+      book.add("a", "FR", 1, 1, revenue, 1, 3, true);
+      assert.equal(book.revenueScale, 1);
+      assert.equal(book.revenueOf(0), revenue);
+    }
+  });
+
   test("OrderBook grows past its initial capacity without losing entries", () => {
     const book = new OrderBook();
     const n = 5000;
@@ -160,7 +196,7 @@ describe("OrderBook", () => {
     for (let e = 0; e < n; e++) {
       assert.equal(book.customerIds[book.customer[e]], `c${e % 7}`);
       assert.equal(book.day[e], e);
-      assert.equal(book.revenue[e], e / 4);
+      assert.equal(book.revenueOf(e), e / 4);
       assert.equal(book.units[e], e % 3);
       assert.equal(book.rows[e], 1);
       assert.equal(book.firstLine(e), e + 2);

@@ -31,7 +31,7 @@ function entriesOf(book: OrderBook) {
   return Array.from({length: book.size}, (_, e) => ({
     customer: book.customerIds[book.customer[e]],
     day: book.day[e],
-    revenue: Math.round(book.revenue[e] * 100) / 100,
+    revenue: Math.round(book.revenueOf(e) * 100) / 100,
     rows: book.rows[e],
     firstLine: book.firstLine(e)
   }));

@@ -171,7 +171,7 @@ describe("computeRfm", () => {
             assert.equal(entrySlot(rfm, book, e) >= 0, inside);
             if (inside) {
               usedLines += book.rows[e];
-              usedCents += Math.round(book.revenue[e] * 100);
+              usedCents += Math.round(book.revenueOf(e) * 100);
             }
           }
           assert.equal(usedLines + ledger.totalLines, lines.length);

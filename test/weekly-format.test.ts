@@ -28,7 +28,7 @@ describe("createWeeklyParser", () => {
     feed(["KR", "702234", "1.2019", "808,08", "3"]);
     assert.deepEqual(book.customerIds, ["KR702234"]);
     assert.equal(book.country(0), "KR");
-    assert.equal(book.revenue[0], 808.08);
+    assert.equal(book.revenueOf(0), 808.08);
     assert.equal(book.units[0], 3);
     assert.equal(book.day[0], dayFromCivil(2019, 1, 7));
     assert.equal(book.firstLine(0), 2);
@@ -90,7 +90,7 @@ describe("createWeeklyParser", () => {
       unparsable_quantity: {lines: 1, revenue: 3, examples: [8]}
     });
     assert.equal(book.size, 1);
-    assert.equal(book.revenue[0], 4);
+    assert.equal(book.revenueOf(0), 4);
     assert.equal(book.firstLine(0), 9);
   });
 
@@ -99,7 +99,7 @@ describe("createWeeklyParser", () => {
     const {book, feed} = setup(columns);
     feed(["2", "10,5", "2.2020", "42", "DE"]);
     assert.deepEqual(book.customerIds, ["DE42"]);
-    assert.equal(book.revenue[0], 10.5);
+    assert.equal(book.revenueOf(0), 10.5);
     assert.equal(book.units[0], 2);
     assert.equal(book.day[0], dayFromCivil(2020, 1, 13));
   });
