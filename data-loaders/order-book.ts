@@ -333,6 +333,16 @@ export class OrderBook {
     return best;
   }
 
+  /** `country(c)` of each customer of `customers`. */
+  countriesOf(customers: Int32Array): string[] {
+    const countries = new Array<string>(customers.length);
+    // Customers seen under more than one country are few, or none: the others' country is their only one.
+    if (this.otherCountries.size === 0)
+      for (let i = 0; i < customers.length; i++) countries[i] = this.countryOf[customers[i]];
+    else for (let i = 0; i < customers.length; i++) countries[i] = this.country(customers[i]);
+    return countries;
+  }
+
   private noteCountry(c: number, country: string): void {
     let counts = this.otherCountries.get(c);
     if (!counts) {

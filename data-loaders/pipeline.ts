@@ -6,10 +6,9 @@ import {buildFeatures, toOriginalUnits} from "./features.ts";
 import {roundMoney} from "./ledger.ts";
 import type {ReadWorker} from "./fast-parallel-read.ts";
 import {readTransactions, type ReadProgress} from "./read-transactions.ts";
-import {computeRfm, computeRfmOnThreads, inWindow, type RfmTable, type SumsRunner} from "./rfm.ts";
+import {computeRfm, computeRfmOnThreads, type RfmTable, type SumsRunner} from "./rfm.ts";
 import {summarizeCountries} from "./country-summary.ts";
 import {stringOrder} from "./fast-string-order.ts";
-import type {OrderBook} from "./order-book.ts";
 import type {Settings} from "./settings.ts";
 import {describeOnThreadFor, type DescriptionRunner, type SegmentColumns} from "./segment-description.ts";
 import {describeSegments} from "./describe-segments.ts";
@@ -191,13 +190,14 @@ async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmen
   });
   // For many customers, a thread describes the segments while this one makes the timeline and the customer columns.
   const onThread = describeOnThreadFor(segmentColumns, rows.length, hooks.describeOnThread);
-  const timeline = monthlyTimeline(book, rfm, clusterOfCustomer);
-  const {revenue: usedRevenue, lines: usedLines} = usedInWindow(book, rfm);
+  const used = {revenue: 0, lines: 0};
+  const timeline = monthlyTimeline(book, rfm, clusterOfCustomer, used);
+  const {revenue: usedRevenue, lines: usedLines} = used;
   // Released, not collected: what is made after this is a few columns of customers, and a full collection of the
   // heap here took 0.3–0.4 s of a 10M-line run for about 20 MB of peak.
   book.releaseEntries();
   const described = onThread ?? describeSegments(segmentColumns());
-  const countryOf = mapToArray(rfm.customer, (c) => book.country(c));
+  const countryOf = book.countriesOf(rfm.customer);
   const countries = summarizeCountries({
     k: fit.k,
     country: countryOf,
@@ -206,7 +206,8 @@ async function segment(settings: Settings, hooks: PipelineHooks): Promise<Segmen
     cluster: clusterOfSlot
   });
 
-  const ids = mapToArray(rfm.customer, (c) => publishedId(book.customerIds[c]));
+  const ids = gatherStrings(book.customerIds, rfm.customer);
+  if (settings.pseudonymize) for (let slot = 0; slot < n; slot++) ids[slot] = publishedId(ids[slot]);
   const units = roundedUnits(rfm.units);
   let customers = new SegmentedCustomers({
     id: ids,
@@ -320,10 +321,11 @@ function gather(values: Float64Array, at: Int32Array): Float64Array {
   return taken;
 }
 
-function mapToArray<T>(values: Int32Array, f: (value: number) => T): T[] {
-  const mapped = new Array<T>(values.length);
-  for (let i = 0; i < values.length; i++) mapped[i] = f(values[i]);
-  return mapped;
+/** `values[index[i]]` for each i: the ids of the customers in slot order. */
+function gatherStrings(values: readonly string[], index: Int32Array): string[] {
+  const gathered = new Array<string>(index.length);
+  for (let i = 0; i < index.length; i++) gathered[i] = values[index[i]];
+  return gathered;
 }
 
 /** Units to three decimals, as customers.csv shows them. */
@@ -338,18 +340,6 @@ function tally(reasons: (string | null)[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const reason of reasons) if (reason) counts[reason] = (counts[reason] ?? 0) + 1;
   return counts;
-}
-
-/** The lines and revenue of the book's entries inside the window. */
-function usedInWindow(book: OrderBook, rfm: RfmTable): {revenue: number; lines: number} {
-  let revenue = 0;
-  let lines = 0;
-  for (let e = 0; e < book.size; e++) {
-    if (!inWindow(rfm, book.day[e])) continue;
-    revenue += book.revenue[e];
-    lines += book.rows[e];
-  }
-  return {revenue: revenue / book.revenueScale, lines};
 }
 
 function roundFeatures(features: {recency_days: number; frequency: number; revenue: number}) {

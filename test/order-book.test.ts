@@ -188,6 +188,22 @@ describe("OrderBook", () => {
     }
   });
 
+  test("book.countriesOf(customers) is book.country(c) of each, with and without customers of several countries", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", 1, 1, 1, 1, 2, true);
+    book.add("b", "DE", 1, 1, 1, 1, 3, true);
+    book.add("c", "ES", 1, 1, 1, 1, 4, true);
+    const customers = Int32Array.of(2, 0, 1, 0);
+    assert.deepEqual(book.countriesOf(customers), ["ES", "FR", "DE", "FR"]);
+    book.add("a", "IT", 2, 2, 1, 1, 5, true);
+    book.add("a", "IT", 3, 3, 1, 1, 6, true);
+    assert.deepEqual(book.countriesOf(customers), ["ES", "IT", "DE", "IT"]);
+    assert.deepEqual(
+      book.countriesOf(customers),
+      Array.from(customers, (c) => book.country(c))
+    );
+  });
+
   test("OrderBook grows past its initial capacity without losing entries", () => {
     const book = new OrderBook();
     const n = 5000;

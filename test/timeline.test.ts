@@ -26,6 +26,21 @@ describe("monthlyTimeline", () => {
     ]);
   });
 
+  test("monthlyTimeline(book, window, clusters, used) gives the lines and revenue of the entries in the window", () => {
+    const book = new OrderBook();
+    book.add("a", "FR", "1", day(2020, 1, 5), 10, 2, 2, true);
+    book.add("a", "FR", "1", day(2020, 1, 5), 2.5, 1, 3, true);
+    book.add("b", "FR", "2", day(2020, 2, 1), -1.25, -1, 4, false);
+    book.add("c", "FR", "3", day(2019, 12, 31), 100, 1, 5, true); // outside the window
+    book.add("c", "FR", "4", day(2020, 3, 1), 1000, 1, 6, true); // on the reference day: after the window
+    const used = {revenue: -1, lines: -1};
+    monthlyTimeline(book, {startDay: day(2020, 1, 1), referenceDay: day(2020, 3, 1)}, [0, 1, -1], used);
+    assert.deepEqual(used, {revenue: 11.25, lines: 3});
+    // No entry in the window: nothing used.
+    monthlyTimeline(book, {startDay: day(2021, 1, 1), referenceDay: day(2021, 3, 1)}, [0, 1, -1], used);
+    assert.deepEqual(used, {revenue: 0, lines: 0});
+  });
+
   test("monthlyTimeline rounds revenue to cents and units to thousandths", () => {
     const book = new OrderBook();
     book.add("a", "FR", "1", day(2021, 3, 1), 0.1, 0.1, 2, true);
