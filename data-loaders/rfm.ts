@@ -261,12 +261,12 @@ function rfmFromSums(
   const frequency = new Float64Array(n);
   const revenue = new Float64Array(n);
   const units = new Float64Array(n);
-  let touched = 0;
-  for (let slot = 0; slot < n; slot++) {
-    // Slots follow the ids, not the customers' numbers: each block's sums are read once ahead, so that their cache
-    // misses overlap.
-    if (slot % block === 0) touched += touchSums(lastDays, customer, slot, Math.min(n, slot + block));
-    const at = 4 * customer[slot];
+  // In the customers' order, where their sums lie one after another, each written to its slot: writes to scattered
+  // places do not wait for memory as reads from them do (in the slots' order: 150 → 60 ms for 1.1M customers).
+  for (let c = 0; c < customers; c++) {
+    const slot = slotOfCustomer[c];
+    if (slot < 0) continue;
+    const at = 4 * c;
     // A customer with only returns in the window has no purchase to count from; their last activity stands in.
     const lastPurchase = lastDays[2 * at + LAST_PURCHASE];
     recencyDays[slot] = referenceDay - (lastPurchase !== NO_DAY ? lastPurchase : lastDays[2 * at + LAST_ACTIVITY]);
@@ -274,8 +274,6 @@ function rfmFromSums(
     revenue[slot] = roundMoney(sums[at + REVENUE] / scale);
     units[slot] = sums[at + UNITS];
   }
-  // Keeps the reads of touchSums from being optimized away.
-  if (Number.isNaN(touched)) throw new Error("rfmFromSums: a day is not a number");
   return {
     referenceDay,
     startDay: startDay === -Infinity ? book.minDay : startDay,
@@ -286,13 +284,6 @@ function rfmFromSums(
     units,
     slotOfCustomer
   };
-}
-
-/** Reads the sums record of the customers of slots `from` to `to`, and returns a number of no meaning. */
-function touchSums(lastDays: Int32Array, customer: Int32Array, from: number, to: number): number {
-  let touched = 0;
-  for (let slot = from; slot < to; slot++) touched += lastDays[8 * customer[slot] + LAST_PURCHASE];
-  return touched;
 }
 
 /**
