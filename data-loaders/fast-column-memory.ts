@@ -3,7 +3,7 @@ const inPlaceFrom = 8 << 20;
 const pageBytes = 65536;
 const maxPages = 65536;
 
-type Column = Int32Array | Float64Array | Uint8Array | Uint16Array;
+type Column = Int16Array | Int32Array | Float64Array | Uint8Array | Uint16Array;
 
 interface ColumnKind<T extends Column> {
   readonly BYTES_PER_ELEMENT: number;

@@ -67,11 +67,11 @@ export interface EntryColumns {
   day: Int32Array;
   /** In `1 / revenueScale` of the currency (`OrderBook.revenue`): summed so, and divided once. */
   revenue: Int32Array | Float64Array;
-  units: Int32Array | Float64Array;
+  units: Int16Array | Int32Array | Float64Array;
   /** Null while every entry is a purchase. */
   purchase: Uint8Array | null;
   /** What a purchase entry adds to its customer's frequency; null: 1 (frequency counts orders). */
-  purchaseRows: Uint16Array | Int32Array | null;
+  purchaseRows: Uint8Array | Uint16Array | Int32Array | null;
 }
 
 /** One thread's share of the customers' sums, in memory all threads write to (`sumBytes` a customer). */

@@ -14,6 +14,7 @@ import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {setFlagsFromString} from "node:v8";
+import {threadId} from "node:worker_threads";
 
 const prestartReader = process.argv[2] === "--prestart-reader";
 const [entry, ...args] = process.argv.slice(prestartReader ? 3 : 2);
@@ -85,8 +86,9 @@ const ownUrl = {
 async function rebuild() {
   const {build} = await import("esbuild");
   mkdirSync(dir, {recursive: true});
-  // Written aside and renamed, so that runs starting at the same time never load half a bundle.
-  const staging = `${bundle}.${process.pid}.tmp`;
+  // Written aside and renamed, so that runs starting at the same time never load half a bundle; named by process
+  // and thread, as two threads of one process may make the same bundle at once.
+  const staging = `${bundle}.${process.pid}-${threadId}.tmp`;
   const {metafile} = await build({
     entryPoints: [entryPath],
     outfile: staging,
@@ -104,8 +106,8 @@ async function rebuild() {
   });
   const sources = sourceHashes(Object.keys(metafile.inputs));
   renameSync(staging, bundle);
-  writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(sources));
-  renameSync(`${manifest}.${process.pid}.tmp`, manifest);
+  writeFileSync(`${manifest}.${process.pid}-${threadId}.tmp`, JSON.stringify(sources));
+  renameSync(`${manifest}.${process.pid}-${threadId}.tmp`, manifest);
 }
 
 /**

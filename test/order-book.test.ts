@@ -127,6 +127,25 @@ describe("OrderBook", () => {
     assert.equal(book.country(1), "Italy");
   });
 
+  test("OrderBook moves units from 16 to 32 bits when an entry's sum leaves int16, and to doubles past int32", () => {
+    const book = new OrderBook();
+    const units = () => Array.from(book.units.subarray(0, book.size));
+    book.add("a", "FR", 1, 1, 1, 7, 2, true);
+    book.add("b", "FR", 1, 1, 1, -32768, 3, true);
+    assert.equal(book.units.constructor, Int16Array);
+    book.add("a", "FR", 1, 1, 1, 32761, 4, true);
+    assert.equal(book.units.constructor, Int32Array);
+    assert.deepEqual(units(), [32768, -32768]);
+    book.add("b", "FR", 1, 1, 1, -2147450881, 5, true);
+    assert.equal(book.units.constructor, Float64Array);
+    assert.deepEqual(units(), [32768, -2147483649]);
+    const halves = new OrderBook();
+    halves.add("a", "FR", 1, 1, 1, 3, 2, true);
+    halves.add("a", "FR", 1, 1, 1, 0.5, 3, true);
+    assert.equal(halves.units.constructor, Float64Array);
+    assert.equal(halves.units[0], 3.5);
+  });
+
   test("OrderBook keeps units and line counts through their switch to wider columns, past 8 MB columns", () => {
     const book = new OrderBook();
     const values = new Float64Array(2);
