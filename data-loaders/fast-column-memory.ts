@@ -3,9 +3,9 @@ const inPlaceFrom = 8 << 20;
 const pageBytes = 65536;
 const maxPages = 65536;
 
-type Column = Int16Array | Int32Array | Float64Array | Uint8Array | Uint16Array;
+export type Column = Int16Array | Int32Array | Float64Array | Uint8Array | Uint16Array;
 
-interface ColumnKind<T extends Column> {
+export interface ColumnKind<T extends Column> {
   readonly BYTES_PER_ELEMENT: number;
   new (length: number): T;
   new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
@@ -56,8 +56,12 @@ export class ColumnMemory {
     return array;
   }
 
-  /** An array of `capacity` elements (zeros past `array.length`) that starts with the elements of `array`. */
-  grow<T extends Column>(array: T, capacity: number, Kind: ColumnKind<T>): T {
+  /**
+   * An array of `capacity` elements (zeros past `array.length`) that starts with the elements of `array`. The
+   * first array a memory makes may start from an array of another kind, converted as `set` converts: a column moved
+   * to a wider kind.
+   */
+  grow<T extends Column>(array: Column, capacity: number, Kind: ColumnKind<T>): T {
     const bytesPerElement = Kind.BYTES_PER_ELEMENT;
     const pages = Math.ceil((capacity * bytesPerElement) / pageBytes);
     if (pages > maxPages) {

@@ -1,4 +1,4 @@
-import {ColumnMemory} from "./fast-column-memory.ts";
+import {ColumnMemory, type Column, type ColumnKind} from "./fast-column-memory.ts";
 import {FirstLines} from "./fast-first-lines.ts";
 import type {DayNumber} from "./types.ts";
 
@@ -395,9 +395,8 @@ export class OrderBook {
    * cents or an entry's sum leaves the int32 range.
    */
   private revenueInDoubles(): Float64Array {
-    const doubles = this.columns.revenue.grow(new Float64Array(0), this.customer.length, Float64Array);
-    const cents = this.revenueColumn;
-    for (let e = 0; e < this.size; e++) doubles[e] = cents[e] / 100;
+    const doubles = this.widened(this.revenueColumn, this.columns.revenue, Float64Array);
+    for (let e = 0; e < this.size; e++) doubles[e] /= 100;
     this.revenueColumn = doubles;
     return doubles;
   }
@@ -407,26 +406,25 @@ export class OrderBook {
    * one (so is every sum before it), else to doubles.
    */
   private widerUnits(sum: number): Int32Array | Float64Array {
-    const capacity = this.customer.length;
-    const wider =
-      this.unitsColumn instanceof Int16Array && (sum | 0) === sum
-        ? this.columns.unitsInInt32.grow(new Int32Array(0), capacity, Int32Array)
-        : this.columns.unitsInDoubles.grow(new Float64Array(0), capacity, Float64Array);
-    wider.set(this.unitsColumn.subarray(0, this.size));
-    this.unitsColumn = wider;
-    return wider;
+    const units = this.unitsColumn;
+    return (this.unitsColumn =
+      units instanceof Int16Array && (sum | 0) === sum
+        ? this.widened(units, this.columns.unitsInInt32, Int32Array)
+        : this.widened(units, this.columns.unitsInDoubles, Float64Array));
   }
 
   /** Moves the line counts to 16 bits when an entry passes 255 lines, and to 32 when one passes 65,535. */
   private widerRows(): Uint16Array | Int32Array {
-    const capacity = this.customer.length;
-    const wider =
-      this.rowsColumn instanceof Uint8Array
-        ? this.columns.rowsInUint16.grow(new Uint16Array(0), capacity, Uint16Array)
-        : this.columns.rowsInInt32.grow(new Int32Array(0), capacity, Int32Array);
-    wider.set(this.rowsColumn.subarray(0, this.size));
-    this.rowsColumn = wider;
-    return wider;
+    const rows = this.rowsColumn;
+    return (this.rowsColumn =
+      rows instanceof Uint8Array
+        ? this.widened(rows, this.columns.rowsInUint16, Uint16Array)
+        : this.widened(rows, this.columns.rowsInInt32, Int32Array));
+  }
+
+  /** A column of `Kind` in `memory`, as long as the others, that starts with the entries of `column`. */
+  private widened<T extends Column>(column: Column, memory: ColumnMemory, Kind: ColumnKind<T>): T {
+    return memory.grow(column.subarray(0, this.size), this.customer.length, Kind);
   }
 
   /** The order column, made when entry `e` (the last so far, or the next) gets order `o` other than its day. */
@@ -441,11 +439,9 @@ export class OrderBook {
    * purchase: every line before it was one.
    */
   private splitPurchases(e: number): void {
-    const capacity = this.customer.length;
-    const purchaseRows = this.columns.purchaseRows.grow(new Int32Array(0), capacity, Int32Array);
-    purchaseRows.set(this.rowsColumn.subarray(0, this.size));
+    const purchaseRows = this.widened(this.rowsColumn, this.columns.purchaseRows, Int32Array);
     purchaseRows[e]--;
-    const purchase = this.columns.purchase.grow(new Uint8Array(0), capacity, Uint8Array);
+    const purchase = this.columns.purchase.grow(new Uint8Array(0), this.customer.length, Uint8Array);
     for (let entry = 0; entry < this.size; entry++) purchase[entry] = purchaseRows[entry] > 0 ? 1 : 0;
     this.purchaseRowsColumn = purchaseRows;
     this.purchaseColumn = purchase;

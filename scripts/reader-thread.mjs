@@ -13,7 +13,7 @@ const entry = fileURLToPath(new URL("./read-worker.ts", import.meta.url));
 const prestarted = Symbol.for("customer-segments.prestarted-reader-thread");
 
 /** A new reader thread, run through the launcher as the scripts are (one cached bundle). */
-export function spawnReaderThread() {
+function spawnReaderThread() {
   // The thread's short-lived objects (decoded keys on their way over) need little room: a small young generation
   // keeps 10–30 MB off a 10M-line run's peak, at no cost in time measured.
   return new Worker(launcher, {argv: [entry], resourceLimits: {maxYoungGenerationSizeMb: 8}});
