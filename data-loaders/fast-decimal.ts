@@ -8,7 +8,7 @@ export const DOT = 46;
 export const COMMA = 44;
 
 /** 10^k for k ≤ 22: exact doubles, so that one division by them is correctly rounded. */
-const powersOfTen = Array.from({length: 23}, (_, k) => Number(`1e${k}`));
+export const powersOfTen = Array.from({length: 23}, (_, k) => Number(`1e${k}`));
 
 // Up to 15 digits the mantissa is an exact integer below 2^53: mantissa / 10^k is then one correctly rounded
 // division, the same double that Number() reads from the text (Clinger's fast path).

@@ -25,6 +25,14 @@ export interface RecordHandler {
   irregular(buf: Buffer, start: number, stop: number, line: number): void;
   /** Called before `scan` returns: the buffer of the records handed over may change after it. */
   flush(): void;
+  /**
+   * Optional: reads on its own, in one pass over their bytes, the records from `start` on that have the usual shape
+   * of the handler's format, each one line ending in LF, numbered from `line`. It stops before the first record it
+   * cannot read so, or that `end` cuts, which the scanner then splits and hands to `record` or `irregular` as any
+   * other. Returns where it stopped; `handled` then says how many records it read.
+   */
+  readUsual?(buf: Buffer, start: number, end: number, line: number): number;
+  handled?: number;
 }
 
 /**
@@ -79,7 +87,16 @@ export class RecordScanner {
     const fields = this.fields;
     const maxFields = this.maxFields;
     let start = from;
+    const handler = this.handler;
+    const readUsual = handler.readUsual !== undefined;
     while (start < end) {
+      if (readUsual) {
+        start = handler.readUsual!(buf, start, end, this.line);
+        const handled = handler.handled!;
+        this.line += handled;
+        this.records += handled;
+        if (start >= end) break;
+      }
       let i = start;
       let count = 0;
       let newlines = 0;

@@ -2,7 +2,7 @@ import {findColumn} from "./columns.ts";
 import {parseWeekYear} from "./dates.ts";
 import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseWeekYearBytes} from "./fast-dates.ts";
-import {COMMA, DOT, parseDecimalInto} from "./fast-decimal.ts";
+import {COMMA, DOT, parseDecimalInto, powersOfTen} from "./fast-decimal.ts";
 import {FieldBytes, parseRecordText} from "./fast-field-bytes.ts";
 import {RepeatCache} from "./fast-repeat-cache.ts";
 import type {RecordHandler} from "./fast-record-scanner.ts";
@@ -10,6 +10,24 @@ import {parseDecimal} from "./numbers.ts";
 import type {RowParser, RowSink} from "./row-sink.ts";
 import type {Delimiter} from "./types.ts";
 import {createWeeklyParser} from "./weekly-format.ts";
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
+const SPACE = 32;
+const NON_ASCII = 0x80;
+/** Up to 15 digits a decimal's mantissa is an exact integer, as `parseDecimalInto` requires of its fast path. */
+const maxExactDigits = 15;
+
+// What `readUsual` reads each column as; 0 for a column it only steps over.
+const COUNTRY = 1;
+const ID = 2;
+const WEEK = 3;
+const REVENUE = 4;
+const UNITS = 5;
 
 /**
  * `createWeeklyParser` on bytes: the same checks in the same order, so that each line lands under the same ledger
@@ -30,6 +48,10 @@ export class WeeklyRecords implements RecordHandler {
   private readonly revenue: number;
   private readonly units: number;
   private readonly width: number;
+  private readonly delimiterByte: number;
+  /** Each column's kind, for `readUsual`. */
+  private readonly kinds: Uint8Array;
+  handled = 0;
 
   constructor(
     header: string[],
@@ -46,6 +68,13 @@ export class WeeklyRecords implements RecordHandler {
     this.revenue = findColumn(header, ["revenue"], file, "revenue");
     this.units = findColumn(header, ["units"], file, "units");
     this.width = header.length;
+    this.delimiterByte = delimiter.charCodeAt(0);
+    this.kinds = new Uint8Array(this.width);
+    this.kinds[this.country] = COUNTRY;
+    this.kinds[this.id] = ID;
+    this.kinds[this.week] = WEEK;
+    this.kinds[this.revenue] = REVENUE;
+    this.kinds[this.units] = UNITS;
     this.fields = new Int32Array(3 * this.width);
     this.bytes = new FieldBytes(this.fields);
     this.keyed = keyed;
@@ -103,8 +132,128 @@ export class WeeklyRecords implements RecordHandler {
     this.keyed.flush();
   }
 
+  /**
+   * Reads the usual weekly lines in one pass: every field plain or in quotes without `""` or a line break inside,
+   * nothing to trim, a country and an id, a week, revenue and units that parse with no help from `parseDecimal`
+   * (up to 15 digits, a minus sign at most). Such a line is queued exactly as `record` would queue it. Anything
+   * else, including any line `record` would exclude, stops the run and is left to the scanner and `record`.
+   */
+  readUsual(buf: Buffer, start: number, end: number, line: number): number {
+    let at = start;
+    let handled = 0;
+    while (true) {
+      const next = this.usualLine(buf, at, end, line + handled);
+      if (next < 0) break;
+      handled++;
+      at = next;
+    }
+    this.handled = handled;
+    return at;
+  }
+
+  /** Reads and queues one usual line starting at `start`; returns where the next starts, or -1 for an unusual one. */
+  private usualLine(buf: Buffer, start: number, end: number, line: number): number {
+    const d = this.delimiterByte;
+    const kinds = this.kinds;
+    const width = this.width;
+    const numbers = this.numbers;
+    let countryStart = 0;
+    let countryEnd = 0;
+    let idStart = 0;
+    let idEnd = 0;
+    let day = NaN;
+    let i = start;
+    for (let column = 0; column < width; column++) {
+      if (i >= end) return -1;
+      const quoted = buf[i] === QUOTE;
+      if (quoted) i++;
+      const valueStart = i;
+      const kind = kinds[column];
+      if (kind === REVENUE || kind === UNITS) {
+        // Scanned and parsed together, as `parseDecimalInto` parses: a mark is a comma in revenue, a dot in units;
+        // outside quotes a mark that is also the delimiter ends the field.
+        const mark = kind === REVENUE ? COMMA : DOT;
+        const negative = i < end && buf[i] === MINUS;
+        if (negative) i++;
+        let mantissa = 0;
+        let digits = 0;
+        let markAt = -1;
+        for (; i < end; i++) {
+          const byte = buf[i];
+          if (byte >= ZERO && byte <= NINE) {
+            mantissa = mantissa * 10 + (byte - ZERO);
+            digits++;
+          } else if (byte === mark && markAt === -1 && (quoted || byte !== d)) markAt = i;
+          else break;
+        }
+        if (digits === 0 || digits > maxExactDigits || markAt === i - 1) return -1;
+        const value = markAt === -1 ? mantissa : mantissa / powersOfTen[i - 1 - markAt];
+        numbers[kind === REVENUE ? 0 : 1] = negative ? -value : value;
+      } else {
+        while (i < end) {
+          const byte = buf[i];
+          if (byte === d || byte === LF || byte === QUOTE || byte === CR) break;
+          i++;
+        }
+      }
+      const valueEnd = i;
+      if (i >= end) return -1;
+      if (quoted) {
+        if (buf[i] !== QUOTE || ++i >= end) return -1;
+      }
+      const byte = buf[i];
+      if (column < width - 1) {
+        if (byte !== d) return -1;
+        i++;
+      } else if (byte === LF) i++;
+      else if (byte === CR && i + 1 < end && buf[i + 1] === LF) i += 2;
+      else return -1;
+      if (kind === COUNTRY || kind === ID) {
+        if (!untrimmed(buf, valueStart, valueEnd)) return -1;
+        if (kind === COUNTRY) {
+          countryStart = valueStart;
+          countryEnd = valueEnd;
+        } else {
+          idStart = valueStart;
+          idEnd = valueEnd;
+        }
+      } else if (kind === WEEK) {
+        if (this.weeks.matches(buf, valueStart, valueEnd)) day = this.weeks.value;
+        else {
+          day = this.weeks.remember(buf, valueStart, valueEnd, parseWeekYearBytes(buf, valueStart, valueEnd));
+        }
+        if (Number.isNaN(day)) return -1;
+      }
+    }
+    this.keyed.queue(
+      buf,
+      countryStart,
+      countryEnd,
+      idStart,
+      idEnd,
+      countryStart,
+      countryEnd,
+      -1,
+      -1,
+      day,
+      numbers,
+      0,
+      line,
+      true
+    );
+    return i;
+  }
+
   irregular(buf: Buffer, start: number, stop: number, line: number): void {
     this.keyed.linesAsStrings();
     parseRecordText(this.reference, buf, start, stop, line, this.delimiter, this.file);
   }
+}
+
+/** True when `buf[start, end)` is not empty and starts and ends with an ASCII byte above the space: nothing to trim. */
+function untrimmed(buf: Buffer, start: number, end: number): boolean {
+  if (start === end) return false;
+  const first = buf[start];
+  const last = buf[end - 1];
+  return first > SPACE && first < NON_ASCII && last > SPACE && last < NON_ASCII;
 }

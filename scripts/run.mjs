@@ -44,12 +44,15 @@ const unbundled = ["@duckdb/node-api"];
  */
 const installedTree = resolve("node_modules/.package-lock.json");
 
+/** What turns the bundle's top-level bindings back into constants: part of how the bundle is made. */
+const constants = fileURLToPath(new URL("./top-level-constants.mjs", import.meta.url));
+
 /**
- * What the bundle depends on: each project source, the installed tree for the package modules, and this file, whose
- * options make the bundle.
+ * What the bundle depends on: each project source, the installed tree for the package modules, and this file and
+ * the one it hands the bundle to, whose options and rules make the bundle.
  */
 function sourceHashes(inputs) {
-  const sources = {[launcher]: sha256(launcher)};
+  const sources = {[launcher]: sha256(launcher), [constants]: sha256(constants)};
   // Without npm's record (another package manager), each package module is hashed itself.
   const tree = existsSync(installedTree) ? sha256(installedTree) : null;
   for (const path of inputs.map((input) => resolve(input))) {
@@ -104,6 +107,8 @@ async function rebuild() {
     logLevel: "warning",
     plugins: [ownUrl]
   });
+  const {constTopLevel} = await import("./top-level-constants.mjs");
+  writeFileSync(staging, constTopLevel(readFileSync(staging, "utf8")));
   const sources = sourceHashes(Object.keys(metafile.inputs));
   renameSync(staging, bundle);
   writeFileSync(`${manifest}.${process.pid}-${threadId}.tmp`, JSON.stringify(sources));

@@ -129,6 +129,23 @@ describe("byte reader against the string reader: written cases", () => {
     assert.deepEqual(read.columns.rows, [2, 1, 1]);
   });
 
+  test("numbers of more than 15 digits, whose digits one by one round otherwise, are parsed as parseDecimal does", async () => {
+    // Each amount's mantissa is not exact in a double: summed digit by digit and divided, it rounds to another
+    // double than the text does (9.11719970291045 for 9.117199702910447).
+    const amounts = ["9,11719970291044745", "545352568,043154256", "-605,820966336908265"];
+    const bytes = text(
+      weeklyHeader,
+      ...amounts.map((amount, i) => `KR,${i},1.2019,"${amount}",1`),
+      'KR,9,1.2019,"1,00",9.11719970291044745',
+      ""
+    );
+    const read = readOf(await assertSameEverywhere(bytes, settingsFor()));
+    assert.deepEqual(
+      read.columns.revenue.slice(0, 3),
+      amounts.map((amount) => Number(amount.replace(",", ".")))
+    );
+  });
+
   test("every ledger reason of the weekly format, blank and malformed lines included", async () => {
     const bytes = text(
       weeklyHeader,

@@ -1,7 +1,7 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {execFile} from "node:child_process";
-import {mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
@@ -136,6 +136,20 @@ describe("scripts/run.mjs", () => {
       timeout: 60_000
     });
     assert.deepEqual(JSON.parse(stdout).args, ["x"]);
+  });
+
+  test("run.mjs declares the bundle's top-level bindings const unless they are assigned", async () => {
+    const dir = scratchProject();
+    writeFileSync(
+      join(dir, "main.ts"),
+      `import {value} from "./lib/dep.ts";\nlet count = 0;\ncount++;\nconsole.log(JSON.stringify({value: value + count}));\n`
+    );
+    assert.equal((await launch(dir)).value, "first1");
+    const name = join(dir, "main.ts").replace(/[^A-Za-z0-9]+/g, "_");
+    const bundle = readFileSync(join(dir, "node_modules", ".cache", "run", `${name}.mjs`), "utf8");
+    // esbuild declares both with var; only the one never assigned is made const.
+    assert.match(bundle, /^const value = "first";$/m);
+    assert.match(bundle, /^var count = 0;$/m);
   });
 
   test("run.mjs exits with the entry's exit code", async () => {
