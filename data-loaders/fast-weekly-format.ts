@@ -52,6 +52,9 @@ export class WeeklyRecords implements RecordHandler {
   /** Each column's kind, for `readUsual`. */
   private readonly kinds: Uint8Array;
   handled = 0;
+  /** The last week `readUsual` read, as (week * 10000 + year) * 8 + the year's digits, and its day. */
+  private lastWeek = -1;
+  private lastWeekDay = NaN;
 
   constructor(
     header: string[],
@@ -189,6 +192,32 @@ export class WeeklyRecords implements RecordHandler {
         if (digits === 0 || digits > maxExactDigits || markAt === i - 1) return -1;
         const value = markAt === -1 ? mantissa : mantissa / powersOfTen[i - 1 - markAt];
         numbers[kind === REVENUE ? 0 : 1] = negative ? -value : value;
+      } else if (kind === WEEK) {
+        // W.YYYY as `parseWeekYearBytes` takes it, one or two digits and one to four, read as numbers: the day is a
+        // function of them, so a week like the last one is known without comparing its bytes.
+        let week = 0;
+        const weekStart = i;
+        for (; i < end; i++) {
+          const byte = buf[i];
+          if (byte < ZERO || byte > NINE) break;
+          week = week * 10 + byte - ZERO;
+        }
+        if (i === weekStart || i - weekStart > 2 || i >= end || buf[i] !== DOT) return -1;
+        const yearStart = ++i;
+        let year = 0;
+        for (; i < end; i++) {
+          const byte = buf[i];
+          if (byte < ZERO || byte > NINE) break;
+          year = year * 10 + byte - ZERO;
+        }
+        if (i === yearStart || i - yearStart > 4) return -1;
+        const key = (week * 10000 + year) * 8 + (i - yearStart);
+        if (key !== this.lastWeek) {
+          this.lastWeek = key;
+          this.lastWeekDay = parseWeekYearBytes(buf, valueStart, i);
+        }
+        day = this.lastWeekDay;
+        if (Number.isNaN(day)) return -1;
       } else {
         while (i < end) {
           const byte = buf[i];
@@ -217,12 +246,6 @@ export class WeeklyRecords implements RecordHandler {
           idStart = valueStart;
           idEnd = valueEnd;
         }
-      } else if (kind === WEEK) {
-        if (this.weeks.matches(buf, valueStart, valueEnd)) day = this.weeks.value;
-        else {
-          day = this.weeks.remember(buf, valueStart, valueEnd, parseWeekYearBytes(buf, valueStart, valueEnd));
-        }
-        if (Number.isNaN(day)) return -1;
       }
     }
     this.keyed.queue(

@@ -146,6 +146,15 @@ describe("byte reader against the string reader: written cases", () => {
     );
   });
 
+  test("weeks that read as the same numbers but for the year's digits, one after the other", async () => {
+    // 1.202 is week 1 of 2020, 1.0202 of the year 202, which is refused; 01.2020 and 1.2020 are the same week;
+    // 54.2019, 1.20199 and 100.2019 are refused too, and 1.2 is week 1 of 2000.
+    const weeks = ["1.202", "1.0202", "1.202", "01.2020", "1.2020", "53.2019", "54.2019", "1.20199", "100.2019", "1.2"];
+    const bytes = text(weeklyHeader, ...weeks.map((week, i) => `KR,${i},${week},"1,00",1`), "");
+    const read = readOf(await assertSameEverywhere(bytes, settingsFor()));
+    assert.equal(read.ledger.unparsable_date.lines, 4);
+  });
+
   test("every ledger reason of the weekly format, blank and malformed lines included", async () => {
     const bytes = text(
       weeklyHeader,
