@@ -136,10 +136,11 @@ export class WeeklyRecords implements RecordHandler {
   }
 
   /**
-   * Reads the usual weekly lines in one pass: every field plain or in quotes without `""` or a line break inside,
-   * nothing to trim, a country and an id, a week, revenue and units that parse with no help from `parseDecimal`
-   * (up to 15 digits, a minus sign at most). Such a line is queued exactly as `record` would queue it. Anything
-   * else, including any line `record` would exclude, stops the run and is left to the scanner and `record`.
+   * Reads the usual weekly lines in one pass: every field plain or in quotes, with no quote, line break or CR
+   * inside and no delimiter but a decimal comma in quoted numbers, nothing to trim, a country and an id, a week,
+   * revenue and units that parse with no help from `parseDecimal` (up to 15 digits, a minus sign at most). Such a
+   * line is queued exactly as `record` would queue it. Anything else, including any line `record` would exclude,
+   * stops the run and is left to the scanner and `record`.
    */
   readUsual(buf: Buffer, start: number, end: number, line: number): number {
     let at = start;

@@ -44,15 +44,16 @@ const unbundled = ["@duckdb/node-api"];
  */
 const installedTree = resolve("node_modules/.package-lock.json");
 
-/** What turns the bundle's top-level bindings back into constants: part of how the bundle is made. */
+/** What turns the bundle's top-level bindings back into constants, and its parser: part of how the bundle is made. */
 const constants = fileURLToPath(new URL("./top-level-constants.mjs", import.meta.url));
+const parser = fileURLToPath(import.meta.resolve("acorn"));
 
 /**
- * What the bundle depends on: each project source, the installed tree for the package modules, and this file and
- * the one it hands the bundle to, whose options and rules make the bundle.
+ * What the bundle depends on: each project source, the installed tree for the package modules, and this file, the one
+ * it hands the bundle to and that one's parser, whose options and rules make the bundle.
  */
 function sourceHashes(inputs) {
-  const sources = {[launcher]: sha256(launcher), [constants]: sha256(constants)};
+  const sources = {[launcher]: sha256(launcher), [constants]: sha256(constants), [parser]: sha256(parser)};
   // Without npm's record (another package manager), each package module is hashed itself.
   const tree = existsSync(installedTree) ? sha256(installedTree) : null;
   for (const path of inputs.map((input) => resolve(input))) {
