@@ -11,6 +11,13 @@ export const QUOTED = 1;
 /** A field in quotes with `""` inside: its value is the bytes between the quotes with each `""` read as `"`. */
 export const ESCAPED = 2;
 
+// A file whose lines are all unusual (say every amount with a plus sign) would have each line scanned twice, once by
+// `readUsual` up to where it gives up: after this many misses in a row, records are split without it for a while.
+// Measured on 1M weekly lines that all fail at their last field: the read took 0.52–0.57 s with a try at every line,
+// 0.43–0.45 s with the pause, and 0.43–0.51 s before `readUsual` existed.
+const usualMissesBeforePause = 8;
+const usualPauseRecords = 256;
+
 /** What the scanner hands each data record to. */
 export interface RecordHandler {
   /**
@@ -50,6 +57,10 @@ export class RecordScanner {
   /** 1 for the bytes that end a plain field (delimiter, LF) or make the record irregular (quote). */
   private readonly special = new Uint8Array(256);
   private readonly maxFields: number;
+  /** Records in a row that `readUsual` was tried on and did not read. */
+  private usualMisses = 0;
+  /** Records to split before `readUsual` is tried again. */
+  private usualPause = 0;
 
   /**
    * `fields` receives, per field, the start, end and kind (PLAIN, QUOTED, ESCAPED) of its value's bytes; its
@@ -90,13 +101,18 @@ export class RecordScanner {
     const handler = this.handler;
     const readUsual = handler.readUsual !== undefined;
     while (start < end) {
-      if (readUsual) {
+      if (readUsual && this.usualPause === 0) {
         start = handler.readUsual!(buf, start, end, this.line);
         const handled = handler.handled!;
         this.line += handled;
         this.records += handled;
+        if (handled > 0) this.usualMisses = 0;
+        else if (++this.usualMisses === usualMissesBeforePause) {
+          this.usualMisses = 0;
+          this.usualPause = usualPauseRecords;
+        }
         if (start >= end) break;
-      }
+      } else if (this.usualPause > 0) this.usualPause--;
       let i = start;
       let count = 0;
       let newlines = 0;

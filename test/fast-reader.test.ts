@@ -155,6 +155,20 @@ describe("byte reader against the string reader: written cases", () => {
     assert.equal(read.ledger.unparsable_date.lines, 4);
   });
 
+  test("runs of unusual lines, which pause the one-pass reading, between runs of usual ones", async () => {
+    const usual = (i: number) => `KR,${i},${1 + (i % 50)}.2019,"${i},${i % 100}",${i % 7}`;
+    const unusual = (i: number) => `KR,${i},${1 + (i % 50)}.2019,"${i},${i % 100}",+${i % 7}`;
+    const lines = [
+      ...Array.from({length: 20}, (_, i) => unusual(i)),
+      ...Array.from({length: 300}, (_, i) => usual(100 + i)),
+      ...Array.from({length: 9}, (_, i) => unusual(500 + i)),
+      ...Array.from({length: 40}, (_, i) => (i % 2 === 0 ? usual(600 + i) : unusual(600 + i))),
+      ...Array.from({length: 300}, (_, i) => usual(700 + i))
+    ];
+    const read = readOf(await assertSameEverywhere(text(weeklyHeader, ...lines, ""), settingsFor()));
+    assert.equal(read.lines, lines.length);
+  });
+
   test("every ledger reason of the weekly format, blank and malformed lines included", async () => {
     const bytes = text(
       weeklyHeader,
