@@ -12,7 +12,7 @@ export const powersOfTen = Array.from({length: 23}, (_, k) => Number(`1e${k}`));
 
 // Up to 15 digits the mantissa is an exact integer below 2^53: mantissa / 10^k is then one correctly rounded
 // division, the same double that Number() reads from the text (Clinger's fast path).
-const maxExactDigits = 15;
+export const maxExactDigits = 15;
 
 /**
  * `parseDecimal` read straight from the bytes `buf[start, end)`, which must already be trimmed: the same

@@ -2,7 +2,7 @@ import {findColumn} from "./columns.ts";
 import {parseWeekYear} from "./dates.ts";
 import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseWeekYearBytes} from "./fast-dates.ts";
-import {COMMA, DOT, parseDecimalInto, powersOfTen} from "./fast-decimal.ts";
+import {COMMA, DOT, maxExactDigits, parseDecimalInto, powersOfTen} from "./fast-decimal.ts";
 import {FieldBytes, parseRecordText} from "./fast-field-bytes.ts";
 import {RepeatCache} from "./fast-repeat-cache.ts";
 import type {RecordHandler} from "./fast-record-scanner.ts";
@@ -19,8 +19,6 @@ const ZERO = 48;
 const NINE = 57;
 const SPACE = 32;
 const NON_ASCII = 0x80;
-/** Up to 15 digits a decimal's mantissa is an exact integer, as `parseDecimalInto` requires of its fast path. */
-const maxExactDigits = 15;
 
 // What `readUsual` reads each column as; 0 for a column it only steps over.
 const COUNTRY = 1;

@@ -93,9 +93,11 @@ async function rebuild() {
   // Written aside and renamed, so that runs starting at the same time never load half a bundle; named by process
   // and thread, as two threads of one process may make the same bundle at once.
   const staging = `${bundle}.${process.pid}-${threadId}.tmp`;
-  const {metafile} = await build({
+  const {metafile, outputFiles} = await build({
     entryPoints: [entryPath],
     outfile: staging,
+    // Handed over in memory, to be written once its constants are declared so.
+    write: false,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -109,7 +111,7 @@ async function rebuild() {
     plugins: [ownUrl]
   });
   const {constTopLevel} = await import("./top-level-constants.mjs");
-  writeFileSync(staging, constTopLevel(readFileSync(staging, "utf8")));
+  writeFileSync(staging, constTopLevel(outputFiles[0].text));
   const sources = sourceHashes(Object.keys(metafile.inputs));
   renameSync(staging, bundle);
   writeFileSync(`${manifest}.${process.pid}-${threadId}.tmp`, JSON.stringify(sources));

@@ -64,16 +64,7 @@ function namesOf(program) {
   let directEval = false;
   const declare = (name) => declarations.set(name, (declarations.get(name) ?? 0) + 1);
   const topLevel = new Set(program.body);
-  const bindings = (pattern, each) => {
-    if (pattern === null) return;
-    if (pattern.type === "Identifier") each(pattern.name);
-    else if (pattern.type === "ObjectPattern") {
-      for (const property of pattern.properties) bindings(property.value ?? property.argument, each);
-    } else if (pattern.type === "ArrayPattern") for (const element of pattern.elements) bindings(element, each);
-    else if (pattern.type === "RestElement") bindings(pattern.argument, each);
-    else if (pattern.type === "AssignmentPattern") bindings(pattern.left, each);
-  };
-  const assign = (target) => bindings(target, (name) => assigned.add(name));
+  const assign = (target) => bindings(target, (id) => assigned.add(id.name));
   // Identifiers that name nothing: declared names, property keys, labels.
   const declaring = new Set();
   const visit = (node, inFunction) => {
@@ -93,10 +84,10 @@ function namesOf(program) {
         break;
       case "VariableDeclaration":
         for (const declarator of node.declarations) {
-          bindings(declarator.id, (name) => {
-            if (!inFunction && (node.kind === "var" || topLevel.has(node))) declare(name);
+          bindings(declarator.id, (id) => {
+            if (!inFunction && (node.kind === "var" || topLevel.has(node))) declare(id.name);
+            declaring.add(id);
           });
-          markDeclaring(declarator.id, declaring);
         }
         break;
       case "FunctionDeclaration":
@@ -136,13 +127,13 @@ function namesOf(program) {
   return {assigned, declarations, firstUse, directEval};
 }
 
-/** Marks the identifiers a declaration's pattern declares, which are not uses. */
-function markDeclaring(pattern, declaring) {
+/** Calls `each` with every identifier a pattern binds. */
+function bindings(pattern, each) {
   if (pattern === null) return;
-  if (pattern.type === "Identifier") declaring.add(pattern);
+  if (pattern.type === "Identifier") each(pattern);
   else if (pattern.type === "ObjectPattern") {
-    for (const property of pattern.properties) markDeclaring(property.value ?? property.argument, declaring);
-  } else if (pattern.type === "ArrayPattern") for (const element of pattern.elements) markDeclaring(element, declaring);
-  else if (pattern.type === "RestElement") markDeclaring(pattern.argument, declaring);
-  else if (pattern.type === "AssignmentPattern") markDeclaring(pattern.left, declaring);
+    for (const property of pattern.properties) bindings(property.value ?? property.argument, each);
+  } else if (pattern.type === "ArrayPattern") for (const element of pattern.elements) bindings(element, each);
+  else if (pattern.type === "RestElement") bindings(pattern.argument, each);
+  else if (pattern.type === "AssignmentPattern") bindings(pattern.left, each);
 }
