@@ -111,8 +111,10 @@ export function parseIsoDateBytes(buf: Buffer, start: number, end: number): DayN
       else if (sign === PLUS || sign === DASH) {
         if (end - i < 3 || Number.isNaN(number(buf, i + 1, i + 3))) return NaN;
         i += 3;
-        if (i < end && buf[i] === COLON) i++;
-        if (i < end) {
+        // Minutes may follow, after a colon or not; a colon must have them.
+        const colon = i < end && buf[i] === COLON;
+        if (colon) i++;
+        if (colon || i < end) {
           if (end - i < 2 || Number.isNaN(number(buf, i, i + 2))) return NaN;
           i += 2;
         }
