@@ -1,10 +1,10 @@
 // Hostile inputs: each ends in a clear error or in a run whose ledger accounts for every line.
 import assert from "node:assert/strict";
 import {execFile} from "node:child_process";
-import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {describe, test} from "node:test";
+import {after, describe, test} from "node:test";
 import {promisify} from "node:util";
 import {gzipSync} from "node:zlib";
 import fc from "fast-check";
@@ -16,6 +16,7 @@ import type {Settings} from "../data-loaders/settings.ts";
 const corpus = new URL("fixtures/bad/", import.meta.url).pathname;
 const header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
 const scratch = mkdtempSync(join(tmpdir(), "bad-input-"));
+after(() => rmSync(scratch, {recursive: true, force: true}));
 
 function segment(file: string, settings: Partial<Settings> = {}): Promise<Segmentation> {
   return runSegmentation(resolveSettings({cli: {input: file, ...settings}}));

@@ -2,10 +2,10 @@
 // and UCI Online Retail against its well-known cleaning figures. Runs the CLI exactly as a user would.
 import assert from "node:assert/strict";
 import {execFile} from "node:child_process";
-import {mkdtempSync, readFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {describe, test} from "node:test";
+import {after, describe, test} from "node:test";
 import {promisify} from "node:util";
 import {csvParse} from "d3";
 import type {Summary} from "../data-loaders/types.ts";
@@ -16,10 +16,13 @@ const weekly = join(shared, "seed/transactions-weekly.csv");
 const reference = join(shared, "seed/reference-customers.csv");
 const onlineRetail = join(shared, "datasets/online-retail.csv.gz");
 
+const scratch = mkdtempSync(join(tmpdir(), "conformance-"));
+after(() => rmSync(scratch, {recursive: true, force: true}));
+
 async function segment(
   args: string[]
 ): Promise<{summary: Summary; customers: Record<string, string>[]; csv: string; stderr: string}> {
-  const out = mkdtempSync(join(tmpdir(), "segment-"));
+  const out = mkdtempSync(join(scratch, "segment-"));
   const {stderr} = await run(process.execPath, ["scripts/run.mjs", "scripts/segment.ts", ...args, "--out", out], {
     maxBuffer: 1 << 26
   });

@@ -1,4 +1,4 @@
-import {describe, test} from "node:test";
+import {after, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {readCsv} from "../data-loaders/csv-reader.ts";
@@ -11,7 +11,7 @@ import {
   plainNumber
 } from "../data-loaders/customers-csv.ts";
 import {outputBytes, writeOutputFile} from "../data-loaders/write-outputs.ts";
-import {mkdtempSync, readFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {SegmentedCustomers} from "../data-loaders/segmented-customers.ts";
@@ -193,7 +193,9 @@ describe("customersCsvChunks", () => {
   });
 
   test("writeOutputFile(path, chunks) writes every chunk in order, though chunks share memory", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "customers-csv-")), "customers.csv");
+    const dir = mkdtempSync(join(tmpdir(), "customers-csv-"));
+    after(() => rmSync(dir, {recursive: true, force: true}));
+    const path = join(dir, "customers.csv");
     const content = () => customersCsvChunks(SegmentedCustomers.fromRecords(many), segments, 256);
     await writeOutputFile(path, content);
     assert.equal(readFileSync(path, "utf8"), formatCustomersCsv(SegmentedCustomers.fromRecords(many), segments));

@@ -1,17 +1,19 @@
-import {describe, test} from "node:test";
+import {after, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {execFile} from "node:child_process";
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
 
 const run = promisify(execFile);
 const launcher = resolve("scripts/run.mjs");
+const scratch = mkdtempSync(join(tmpdir(), "run-launcher-"));
+after(() => rmSync(scratch, {recursive: true, force: true}));
 
 /** A scratch project with an entry point that prints what it imports, its arguments and its dependency's URL. */
 function scratchProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), "run-launcher-"));
+  const dir = mkdtempSync(join(scratch, "project-"));
   writeFileSync(
     join(dir, "main.ts"),
     `import {value, where} from "./lib/dep.ts";\n` +
@@ -41,7 +43,7 @@ function packageProject(): string {
 
 /** A scratch project whose entry takes the reader thread twice and reports what it got. */
 function readerProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), "run-launcher-"));
+  const dir = mkdtempSync(join(scratch, "project-"));
   const readerThread = JSON.stringify(resolve("scripts/reader-thread.mjs"));
   writeFileSync(
     join(dir, "main.ts"),

@@ -1,6 +1,6 @@
-import {describe, test} from "node:test";
+import {after, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {stampFileDates} from "../scripts/stable-file-dates.ts";
@@ -8,6 +8,7 @@ import {stampFileDates} from "../scripts/stable-file-dates.ts";
 describe("stampFileDates", () => {
   test("stampFileDates(dir, time) sets every lastModified in the pages, in subfolders too, and nothing else", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stamp-"));
+    after(() => rmSync(dir, {recursive: true, force: true}));
     mkdirSync(join(dir, "countries"));
     const page = (a: number, b: number) =>
       `registerFile("a", {"lastModified":${a},"size":1});\nregisterFile("b", {"lastModified":${b},"size":2});\n`;
