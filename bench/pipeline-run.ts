@@ -3,12 +3,12 @@ import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {computeRfmOnThreads} from "../data-loaders/rfm.ts";
-import {runSegmentation} from "../data-loaders/pipeline.ts";
+import {runSegmentation, threadsAheadFrom} from "../data-loaders/pipeline.ts";
 import {readTransactions} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
-import {sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
+import {prestartSumsThread, sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
 import {pipelineHooks} from "../scripts/pipeline-hooks.ts";
 import {garbageCollector} from "../scripts/collect-garbage.ts";
 
@@ -35,7 +35,9 @@ let customers: number;
 let inertia: number | null = null;
 if (mode === "read") {
   // Reading and grouping alone: the work DuckDB's single statement does.
-  const transactions = await readTransactions(settings, undefined, startReadWorker);
+  // As the pipeline does, the sums' thread starts once the file turns out large.
+  const prestart = (lines: number) => void (lines >= threadsAheadFrom && prestartSumsThread());
+  const transactions = await readTransactions(settings, prestart, startReadWorker);
   stages.read = performance.now() - started;
   peakAfter.read = peakNow();
   countFaults("read");

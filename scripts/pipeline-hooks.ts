@@ -1,9 +1,15 @@
-import type {PipelineHooks} from "../data-loaders/pipeline.ts";
+import type {HelperThread, PipelineHooks} from "../data-loaders/pipeline.ts";
 import {garbageCollector} from "./collect-garbage.ts";
-import {describeOnThread} from "./describe-on-thread.ts";
-import {runElbowOnThread} from "./run-elbow-on-thread.ts";
+import {describeOnThread, prestartDescribeThread} from "./describe-on-thread.ts";
+import {prestartElbowThread, runElbowOnThread} from "./run-elbow-on-thread.ts";
 import {startReadWorker} from "./start-read-worker.ts";
-import {sumCustomersOnThread} from "./sum-customers-on-thread.ts";
+import {prestartSumsThread, sumCustomersOnThread} from "./sum-customers-on-thread.ts";
+
+const prestarts: Record<HelperThread, () => void> = {
+  sums: prestartSumsThread,
+  elbow: prestartElbowThread,
+  describe: prestartDescribeThread
+};
 
 /**
  * The hooks through which the pipeline, a pure library, uses this process: its threads (the reader, the elbow, the
@@ -15,6 +21,7 @@ export function pipelineHooks(): PipelineHooks {
     startReadWorker,
     runElbow: runElbowOnThread,
     sumOnThread: sumCustomersOnThread,
-    describeOnThread
+    describeOnThread,
+    prestartThreads: (threads) => threads.forEach((thread) => prestarts[thread]())
   };
 }

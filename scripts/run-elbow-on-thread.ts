@@ -1,10 +1,16 @@
 import type {ElbowRequest, ElbowResult} from "../data-loaders/diagnostics.ts";
-import {runOnThread} from "./run-on-thread.ts";
+import {prestartThread, runOnThread} from "./run-on-thread.ts";
+
+const entry = "./elbow-worker.ts";
 
 /**
- * The pipeline's `runElbow` hook: the elbow diagnostics on a thread of their own. The thread starts while this one
- * begins its own fit, so its start-up costs no time of its own.
+ * The pipeline's `runElbow` hook: the elbow diagnostics on a thread of their own, while this one fits the chosen k.
  */
 export function runElbowOnThread(request: ElbowRequest, signal?: AbortSignal): Promise<ElbowResult> {
-  return runOnThread("./elbow-worker.ts", "elbow", request, {signal});
+  return runOnThread(entry, "elbow", request, {signal});
+}
+
+/** Starts the thread of `runElbowOnThread` ahead of its request. */
+export function prestartElbowThread(): void {
+  prestartThread(entry);
 }

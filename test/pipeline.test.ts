@@ -9,7 +9,15 @@ import {gzipSync} from "node:zlib";
 import fc from "fast-check";
 import {SegmentError} from "../data-loaders/errors.ts";
 import {elbow, type ElbowRequest, type ElbowRunner} from "../data-loaders/diagnostics.ts";
-import {elbowThreadFrom, runSegmentation, withSignal, type Segmentation} from "../data-loaders/pipeline.ts";
+import {
+  elbowThreadFrom,
+  progressStartingThreads,
+  runSegmentation,
+  threadsAheadFrom,
+  withSignal,
+  type HelperThread,
+  type Segmentation
+} from "../data-loaders/pipeline.ts";
 import {generateTransactions} from "../data-loaders/synthetic.ts";
 import type {CustomerSumsTask} from "../data-loaders/rfm.ts";
 import type {SegmentColumns} from "../data-loaders/segment-description.ts";
@@ -622,5 +630,45 @@ describe("runSegmentation on two threads", () => {
     const fewer = await runSegmentation(settings({input: small, k: 4}), {runElbow});
     assert.ok(fewer.summary.clustered < elbowThreadFrom, `${fewer.summary.clustered} clustered customers`);
     assert.equal(requests.length, 1);
+  });
+});
+
+describe("progressStartingThreads(settings, hooks)", () => {
+  const threadHooks = {
+    runElbow: async () => ({}) as never,
+    sumOnThread: async () => {},
+    describeOnThread: async () => []
+  };
+
+  test("progressStartingThreads(settings, hooks) starts the hooks' threads once, from threadsAheadFrom lines", () => {
+    const started: HelperThread[][] = [];
+    const seen: number[] = [];
+    const progress = progressStartingThreads(settings({k: 4}), {
+      ...threadHooks,
+      onProgress: (lines) => void seen.push(lines),
+      prestartThreads: (threads) => void started.push(threads)
+    })!;
+    progress(threadsAheadFrom - 1);
+    assert.deepEqual(started, []);
+    progress(threadsAheadFrom);
+    progress(threadsAheadFrom * 2);
+    assert.deepEqual(started, [["sums", "elbow", "describe"]]);
+    assert.deepEqual(seen, [threadsAheadFrom - 1, threadsAheadFrom, threadsAheadFrom * 2], "progress still reported");
+  });
+
+  test("progressStartingThreads(settings, hooks) leaves out the elbow with k auto, and threads without hooks", () => {
+    const started: HelperThread[][] = [];
+    const prestartThreads = (threads: HelperThread[]) => void started.push(threads);
+    progressStartingThreads(settings({k: "auto"}), {...threadHooks, prestartThreads})!(threadsAheadFrom);
+    progressStartingThreads(settings({k: 4}), {sumOnThread: threadHooks.sumOnThread, prestartThreads})!(
+      threadsAheadFrom
+    );
+    assert.deepEqual(started, [["sums", "describe"], ["sums"]]);
+  });
+
+  test("progressStartingThreads(settings, hooks) is onProgress itself without prestartThreads", () => {
+    const onProgress = () => {};
+    assert.equal(progressStartingThreads(settings({}), {...threadHooks, onProgress}), onProgress);
+    assert.equal(progressStartingThreads(settings({}), threadHooks), undefined);
   });
 });
