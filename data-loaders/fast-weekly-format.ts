@@ -3,7 +3,7 @@ import {parseWeekYear} from "./dates.ts";
 import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseWeekYearBytes} from "./fast-dates.ts";
 import {COMMA, DOT, maxExactDigits, parseDecimalInto, powersOfTen} from "./fast-decimal.ts";
-import {FieldBytes, parseRecordText} from "./fast-field-bytes.ts";
+import {FieldBytes, parseRecordText, untrimmed} from "./fast-field-bytes.ts";
 import {RepeatCache} from "./fast-repeat-cache.ts";
 import type {RecordHandler} from "./fast-record-scanner.ts";
 import {parseDecimal} from "./numbers.ts";
@@ -17,8 +17,6 @@ const QUOTE = 34;
 const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;
-const SPACE = 32;
-const NON_ASCII = 0x80;
 
 // What `readUsual` reads each column as; 0 for a column it only steps over.
 const COUNTRY = 1;
@@ -270,12 +268,4 @@ export class WeeklyRecords implements RecordHandler {
     this.keyed.linesAsStrings();
     parseRecordText(this.reference, buf, start, stop, line, this.delimiter, this.file);
   }
-}
-
-/** True when `buf[start, end)` is not empty and starts and ends with an ASCII byte above the space: nothing to trim. */
-function untrimmed(buf: Buffer, start: number, end: number): boolean {
-  if (start === end) return false;
-  const first = buf[start];
-  const last = buf[end - 1];
-  return first > SPACE && first < NON_ASCII && last > SPACE && last < NON_ASCII;
 }
