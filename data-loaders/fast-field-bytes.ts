@@ -75,7 +75,7 @@ export class FieldBytes {
 
 /**
  * True when `buf[start, end)` is not empty and starts and ends with an ASCII byte above the space: nothing to trim,
- * as `FieldBytes.trim` would find. The one-pass readers (`readUsual`) take only such keys and dates.
+ * as `FieldBytes.trim` would find. The one-pass readers (`usualLine`) take only such keys and dates.
  */
 export function untrimmed(buf: Buffer, start: number, end: number): boolean {
   return start < end && isAsciiAboveSpace(buf[start]) && isAsciiAboveSpace(buf[end - 1]);

@@ -2,10 +2,11 @@ import {findColumn} from "./columns.ts";
 import {parseIsoDate, parseUsDateTime} from "./dates.ts";
 import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseIsoDateBytes, parseUsDateTimeBytes} from "./fast-dates.ts";
-import {DOT, maxExactDigits, parseDecimalInto, powersOfTen} from "./fast-decimal.ts";
+import {DOT, parseDecimalInto} from "./fast-decimal.ts";
 import {FieldBytes, parseRecordText, untrimmed} from "./fast-field-bytes.ts";
 import {RepeatCache} from "./fast-repeat-cache.ts";
 import type {RecordHandler} from "./fast-record-scanner.ts";
+import {nextUsualField, readUsualDecimal, usualValueEnd} from "./fast-usual-fields.ts";
 import {createInvoiceParser, invoiceColumns} from "./invoice-format.ts";
 import {parseDecimal} from "./numbers.ts";
 import type {RowParser, RowSink} from "./row-sink.ts";
@@ -15,16 +16,13 @@ import type {Delimiter} from "./types.ts";
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-const MINUS = 45;
-const ZERO = 48;
-const NINE = 57;
 const UPPER_C = 67;
 const LOWER_C = 99;
 const LOWER_A = 97;
 const LOWER_Z = 122;
 const NON_ASCII = 0x80;
 
-// What `readUsual` reads each column as; 0 for a column it only steps over.
+// What `usualLine` reads each column as; 0 for a column it only steps over.
 const INVOICE = 1;
 const STOCK_CODE = 2;
 const QUANTITY = 3;
@@ -58,14 +56,13 @@ export class InvoiceRecords implements RecordHandler {
   /** The codes of `nonProductCodes` that are ASCII, as bytes; only they can equal an upper-cased ASCII code. */
   private readonly asciiNonProductCodes: Uint8Array[];
   private readonly delimiterByte: number;
-  /** Each column's kind, for `readUsual`. */
+  /** Each column's kind, for `usualLine`. */
   private readonly kinds: Uint8Array;
   /** The start and end of the value of the last usual line's column of each kind at 2 kind, 2 kind + 1. */
   private readonly bounds = new Int32Array(2 * (COUNTRY + 1));
   /** Where `plainBefore` found the next quote and CR; -1 when not looked for in this buffer. */
   private quoteAt = -1;
   private carriageReturnAt = -1;
-  handled = 0;
 
   constructor(
     header: string[],
@@ -145,15 +142,8 @@ export class InvoiceRecords implements RecordHandler {
     if (Number.isNaN(q)) return ledger.exclude("unparsable_quantity", line, 0);
     if (Number.isNaN(p)) return ledger.exclude("unparsable_price", line, 0);
     let day: number;
-    if (bytes.trim(buf, this.date)) {
-      const {start, end} = bytes;
-      if (this.dates.matches(buf, start, end)) day = this.dates.value;
-      else {
-        day = parseUsDateTimeBytes(buf, start, end);
-        if (Number.isNaN(day)) day = parseIsoDateBytes(buf, start, end);
-        this.dates.remember(buf, start, end, day);
-      }
-    } else {
+    if (bytes.trim(buf, this.date)) day = this.dayOf(buf, bytes.start, bytes.end);
+    else {
       const dateText = bytes.text(buf, this.date).trim();
       day = parseUsDateTime(dateText);
       if (Number.isNaN(day)) day = parseIsoDate(dateText);
@@ -203,6 +193,14 @@ export class InvoiceRecords implements RecordHandler {
     }
   }
 
+  /** The day of the trimmed date `buf[start, end)`, US or ISO, or NaN; a date like the last one is not parsed again. */
+  private dayOf(buf: Buffer, start: number, end: number): number {
+    if (this.dates.matches(buf, start, end)) return this.dates.value;
+    let day = parseUsDateTimeBytes(buf, start, end);
+    if (Number.isNaN(day)) day = parseIsoDateBytes(buf, start, end);
+    return this.dates.remember(buf, start, end, day);
+  }
+
   flush(): void {
     this.keyed.flush();
     // The scanner's next bytes may be in the same buffer.
@@ -210,29 +208,15 @@ export class InvoiceRecords implements RecordHandler {
   }
 
   /**
-   * Reads the usual invoice lines in one pass: every field plain or in quotes, with no quote or line break inside
-   * (nor a CR or the delimiter in a field not in quotes), nothing to trim in the invoice number, customer id,
-   * country and date (nor in the stock code, when non-product codes are excluded), and a quantity and a price that
-   * parse with no help from `parseDecimal` (up to 15 digits, a minus sign at most). Such a line is queued, or
-   * tallied under its ledger reason, exactly as `record` would queue or tally it: a line without a customer id (a
-   * fifth of UCI Online Retail's) is usual too. Anything else, including a date that does not parse, stops the run
-   * and is left to the scanner and `record`.
+   * Reads the line at `start` in one pass if it is usual: every field usual (`fast-usual-fields.ts`: plain, or in
+   * quotes with no quote or LF inside), nothing to trim in the invoice number, customer id, country and date (nor in
+   * the stock code, when non-product codes are excluded), and a quantity and a price that parse with no help from
+   * `parseDecimal` (up to 15 digits, a minus sign at most). Such a line is queued, or tallied under its ledger
+   * reason, exactly as `record` would queue or tally it (a line without a customer id, a fifth of UCI Online
+   * Retail's, is usual too); returns where the next line starts. Any other line, including one whose date does not
+   * parse, is left to the scanner and `record`: -1.
    */
-  readUsual(buf: Buffer, start: number, end: number, line: number): number {
-    let at = start;
-    let handled = 0;
-    while (true) {
-      const next = this.usualLine(buf, at, end, line + handled);
-      if (next < 0) break;
-      handled++;
-      at = next;
-    }
-    this.handled = handled;
-    return at;
-  }
-
-  /** Reads and queues or tallies one usual line starting at `start`; returns where the next starts, or -1. */
-  private usualLine(buf: Buffer, start: number, end: number, line: number): number {
+  usualLine(buf: Buffer, start: number, end: number, line: number): number {
     const lineEnd = buf.indexOf(LF, start);
     if (lineEnd < 0 || lineEnd >= end) return -1;
     let next = lineEnd < this.plainBefore(buf, start, end) ? this.plainLine(buf, start, lineEnd) : -1;
@@ -265,7 +249,7 @@ export class InvoiceRecords implements RecordHandler {
       const valueStart = i;
       const kind = kinds[column];
       if (kind === QUANTITY || kind === PRICE) {
-        i = this.readNumber(buf, i, lineEnd, false, kind === QUANTITY ? 0 : 1);
+        i = readUsualDecimal(buf, i, lineEnd, DOT, d === DOT, this.numbers, kind === QUANTITY ? 0 : 1);
         if (i < 0) return -1;
       } else while (i < lineEnd && buf[i] !== d) i++;
       bounds[2 * kind] = valueStart;
@@ -278,79 +262,30 @@ export class InvoiceRecords implements RecordHandler {
   }
 
   /**
-   * Splits the line at `start` with fields in quotes allowed (no quote, LF or CR inside) and a CR LF at its end;
-   * returns where the next line starts, or -1 when the line is not so.
+   * Splits the line at `start` with usual fields in quotes allowed and a CR LF at its end; returns where the next
+   * line starts, or -1 when the line is not so.
    */
   private quotedLine(buf: Buffer, start: number, end: number): number {
     const d = this.delimiterByte;
     const kinds = this.kinds;
-    const width = this.width;
+    const last = this.width - 1;
     const bounds = this.bounds;
     let i = start;
-    for (let column = 0; column < width; column++) {
+    for (let column = 0; column <= last; column++) {
       if (i >= end) return -1;
       const quoted = buf[i] === QUOTE;
       if (quoted) i++;
       const valueStart = i;
       const kind = kinds[column];
       if (kind === QUANTITY || kind === PRICE) {
-        i = this.readNumber(buf, i, end, quoted, kind === QUANTITY ? 0 : 1);
+        i = readUsualDecimal(buf, i, end, DOT, !quoted && d === DOT, this.numbers, kind === QUANTITY ? 0 : 1);
         if (i < 0) return -1;
-      } else if (quoted) {
-        while (i < end) {
-          const byte = buf[i];
-          if (byte === QUOTE || byte === LF) break;
-          i++;
-        }
-      } else {
-        while (i < end) {
-          const byte = buf[i];
-          if (byte === d || byte === LF || byte === QUOTE || byte === CR) break;
-          i++;
-        }
-      }
-      const valueEnd = i;
-      if (i >= end) return -1;
-      if (quoted) {
-        if (buf[i] !== QUOTE || ++i >= end) return -1;
-      }
-      const byte = buf[i];
-      if (column < width - 1) {
-        if (byte !== d) return -1;
-        i++;
-      } else if (byte === LF) i++;
-      else if (byte === CR && i + 1 < end && buf[i + 1] === LF) i += 2;
-      else return -1;
+      } else i = usualValueEnd(buf, i, end, d, quoted);
       bounds[2 * kind] = valueStart;
-      bounds[2 * kind + 1] = valueEnd;
+      bounds[2 * kind + 1] = i;
+      i = nextUsualField(buf, i, end, d, quoted, column === last);
+      if (i < 0) return -1;
     }
-    return i;
-  }
-
-  /**
-   * Reads the number at `buf[start, …)` into `numbers[slot]` as `parseDecimalInto` reads it, up to the first byte
-   * that is neither a digit nor its dot; returns where it stopped, or -1 when it is not a number so read. Outside
-   * quotes a dot that is also the delimiter ends the field.
-   */
-  private readNumber(buf: Buffer, start: number, end: number, quoted: boolean, slot: number): number {
-    let i = start;
-    const negative = i < end && buf[i] === MINUS;
-    if (negative) i++;
-    let mantissa = 0;
-    let digits = 0;
-    let markAt = -1;
-    const dotEnds = !quoted && this.delimiterByte === DOT;
-    for (; i < end; i++) {
-      const byte = buf[i];
-      if (byte >= ZERO && byte <= NINE) {
-        mantissa = mantissa * 10 + (byte - ZERO);
-        digits++;
-      } else if (byte === DOT && markAt === -1 && !dotEnds) markAt = i;
-      else break;
-    }
-    if (digits === 0 || digits > maxExactDigits || markAt === i - 1) return -1;
-    const value = markAt === -1 ? mantissa : mantissa / powersOfTen[i - 1 - markAt];
-    this.numbers[slot] = negative ? -value : value;
     return i;
   }
 
@@ -383,13 +318,7 @@ export class InvoiceRecords implements RecordHandler {
     const dateStart = bounds[2 * DATE];
     const dateEnd = bounds[2 * DATE + 1];
     if (!untrimmed(buf, dateStart, dateEnd)) return -1;
-    let day: number;
-    if (this.dates.matches(buf, dateStart, dateEnd)) day = this.dates.value;
-    else {
-      day = parseUsDateTimeBytes(buf, dateStart, dateEnd);
-      if (Number.isNaN(day)) day = parseIsoDateBytes(buf, dateStart, dateEnd);
-      this.dates.remember(buf, dateStart, dateEnd, day);
-    }
+    const day = this.dayOf(buf, dateStart, dateEnd);
     if (Number.isNaN(day)) return -1;
     if (this.nonProductCodes !== null) {
       const stockStart = bounds[2 * STOCK_CODE];

@@ -2,23 +2,21 @@ import {findColumn} from "./columns.ts";
 import {parseWeekYear} from "./dates.ts";
 import type {ByteLines} from "./fast-byte-lines.ts";
 import {parseWeekYearBytes} from "./fast-dates.ts";
-import {COMMA, DOT, maxExactDigits, parseDecimalInto, powersOfTen} from "./fast-decimal.ts";
+import {COMMA, DOT, parseDecimalInto} from "./fast-decimal.ts";
 import {FieldBytes, parseRecordText, untrimmed} from "./fast-field-bytes.ts";
 import {RepeatCache} from "./fast-repeat-cache.ts";
 import type {RecordHandler} from "./fast-record-scanner.ts";
+import {nextUsualField, readUsualDecimal, usualValueEnd} from "./fast-usual-fields.ts";
 import {parseDecimal} from "./numbers.ts";
 import type {RowParser, RowSink} from "./row-sink.ts";
 import type {Delimiter} from "./types.ts";
 import {createWeeklyParser} from "./weekly-format.ts";
 
-const LF = 10;
-const CR = 13;
 const QUOTE = 34;
-const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;
 
-// What `readUsual` reads each column as; 0 for a column it only steps over.
+// What `usualLine` reads each column as; 0 for a column it only steps over.
 const COUNTRY = 1;
 const ID = 2;
 const WEEK = 3;
@@ -45,10 +43,9 @@ export class WeeklyRecords implements RecordHandler {
   private readonly units: number;
   private readonly width: number;
   private readonly delimiterByte: number;
-  /** Each column's kind, for `readUsual`. */
+  /** Each column's kind, for `usualLine`. */
   private readonly kinds: Uint8Array;
-  handled = 0;
-  /** The last week `readUsual` read, as (week * 10000 + year) * 8 + the year's digits, and its day. */
+  /** The last week `usualLine` read, as (week * 10000 + year) * 8 + the year's digits, and its day. */
   private lastWeek = -1;
   private lastWeekDay = NaN;
 
@@ -132,27 +129,13 @@ export class WeeklyRecords implements RecordHandler {
   }
 
   /**
-   * Reads the usual weekly lines in one pass: every field plain or in quotes, with no quote, line break or CR
-   * inside and no delimiter but a decimal comma in quoted numbers, nothing to trim, a country and an id, a week,
-   * revenue and units that parse with no help from `parseDecimal` (up to 15 digits, a minus sign at most). Such a
-   * line is queued exactly as `record` would queue it. Anything else, including any line `record` would exclude,
-   * stops the run and is left to the scanner and `record`.
+   * Reads the line at `start` in one pass if it is usual: every field usual (`fast-usual-fields.ts`: plain, or in
+   * quotes with no quote or LF inside), nothing to trim, a country and an id, a week, revenue and units that parse
+   * with no help from `parseDecimal` (up to 15 digits, a minus sign at most). Such a line is queued exactly as
+   * `record` would queue it; returns where the next line starts. Any other line, including one `record` would
+   * exclude, is left to the scanner and `record`: -1.
    */
-  readUsual(buf: Buffer, start: number, end: number, line: number): number {
-    let at = start;
-    let handled = 0;
-    while (true) {
-      const next = this.usualLine(buf, at, end, line + handled);
-      if (next < 0) break;
-      handled++;
-      at = next;
-    }
-    this.handled = handled;
-    return at;
-  }
-
-  /** Reads and queues one usual line starting at `start`; returns where the next starts, or -1 for an unusual one. */
-  private usualLine(buf: Buffer, start: number, end: number, line: number): number {
+  usualLine(buf: Buffer, start: number, end: number, line: number): number {
     const d = this.delimiterByte;
     const kinds = this.kinds;
     const width = this.width;
@@ -170,25 +153,10 @@ export class WeeklyRecords implements RecordHandler {
       const valueStart = i;
       const kind = kinds[column];
       if (kind === REVENUE || kind === UNITS) {
-        // Scanned and parsed together, as `parseDecimalInto` parses: a mark is a comma in revenue, a dot in units;
-        // outside quotes a mark that is also the delimiter ends the field.
+        // Scanned and parsed together, as `parseDecimalInto` parses: a mark is a comma in revenue, a dot in units.
         const mark = kind === REVENUE ? COMMA : DOT;
-        const negative = i < end && buf[i] === MINUS;
-        if (negative) i++;
-        let mantissa = 0;
-        let digits = 0;
-        let markAt = -1;
-        for (; i < end; i++) {
-          const byte = buf[i];
-          if (byte >= ZERO && byte <= NINE) {
-            mantissa = mantissa * 10 + (byte - ZERO);
-            digits++;
-          } else if (byte === mark && markAt === -1 && (quoted || byte !== d)) markAt = i;
-          else break;
-        }
-        if (digits === 0 || digits > maxExactDigits || markAt === i - 1) return -1;
-        const value = markAt === -1 ? mantissa : mantissa / powersOfTen[i - 1 - markAt];
-        numbers[kind === REVENUE ? 0 : 1] = negative ? -value : value;
+        i = readUsualDecimal(buf, i, end, mark, !quoted && mark === d, numbers, kind === REVENUE ? 0 : 1);
+        if (i < 0) return -1;
       } else if (kind === WEEK) {
         // W.YYYY as `parseWeekYearBytes` takes it, one or two digits and one to four, read as numbers: the day is a
         // function of them, so a week like the last one is known without comparing its bytes.
@@ -215,25 +183,10 @@ export class WeeklyRecords implements RecordHandler {
         }
         day = this.lastWeekDay;
         if (Number.isNaN(day)) return -1;
-      } else {
-        while (i < end) {
-          const byte = buf[i];
-          if (byte === d || byte === LF || byte === QUOTE || byte === CR) break;
-          i++;
-        }
-      }
+      } else i = usualValueEnd(buf, i, end, d, quoted);
       const valueEnd = i;
-      if (i >= end) return -1;
-      if (quoted) {
-        if (buf[i] !== QUOTE || ++i >= end) return -1;
-      }
-      const byte = buf[i];
-      if (column < width - 1) {
-        if (byte !== d) return -1;
-        i++;
-      } else if (byte === LF) i++;
-      else if (byte === CR && i + 1 < end && buf[i + 1] === LF) i += 2;
-      else return -1;
+      i = nextUsualField(buf, i, end, d, quoted, column === width - 1);
+      if (i < 0) return -1;
       if (kind === COUNTRY || kind === ID) {
         if (!untrimmed(buf, valueStart, valueEnd)) return -1;
         if (kind === COUNTRY) {

@@ -4,17 +4,7 @@ import type {ByteLines} from "../data-loaders/fast-byte-lines.ts";
 import {InvoiceRecords} from "../data-loaders/fast-invoice-format.ts";
 import type {RowSink} from "../data-loaders/row-sink.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
-
-const header = [
-  "InvoiceNo",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "UnitPrice",
-  "CustomerID",
-  "Country"
-];
+import {uciHeader} from "./uci-header.ts";
 
 /** An `InvoiceRecords` whose sink and queue write down what they are handed, as text. */
 function recording(patch: Partial<Settings> = {}) {
@@ -49,8 +39,16 @@ function recording(patch: Partial<Settings> = {}) {
     linesAsStrings: () => void events.push("linesAsStrings"),
     flush: () => {}
   };
-  const records = new InvoiceRecords(header, "test.csv", ",", {...defaultSettings, ...patch}, sink, keyed);
+  const records = new InvoiceRecords(uciHeader, "test.csv", ",", {...defaultSettings, ...patch}, sink, keyed);
   return {records, events};
+}
+
+/** Reads the usual lines of `buf` from its start as the scanner does; returns how many, and where they end. */
+function readUsual(records: InvoiceRecords, buf: Buffer, line: number): {handled: number; at: number} {
+  let at = 0;
+  let handled = 0;
+  for (let next; (next = records.usualLine(buf, at, buf.length, line + handled)) >= 0; at = next) handled++;
+  return {handled, at};
 }
 
 const usualLines = [
@@ -62,12 +60,11 @@ const usualLines = [
   "536369,22913,GIFT,1,12/1/2010 8:35,0,13047,EIRE"
 ];
 
-describe("InvoiceRecords.readUsual(buf, start, end, line)", () => {
-  test("InvoiceRecords.readUsual(buf, start, end, line) queues usual lines and tallies the excluded ones, in one pass", () => {
+describe("InvoiceRecords.usualLine(buf, start, end, line)", () => {
+  test("InvoiceRecords.usualLine(buf, start, end, line) queues usual lines and tallies the excluded ones, in one pass", () => {
     const {records, events} = recording();
     const buf = Buffer.from(usualLines.map((line) => `${line}\n`).join(""));
-    assert.equal(records.readUsual(buf, 0, buf.length, 2), buf.length);
-    assert.equal(records.handled, usualLines.length);
+    assert.deepEqual(readUsual(records, buf, 2), {handled: usualLines.length, at: buf.length});
     assert.deepEqual(events, [
       "2 17850 United Kingdom 536365 14944 15.299999999999999 6 true",
       "3 17850 United Kingdom 536366 14944 3.7 2 true",
@@ -78,7 +75,7 @@ describe("InvoiceRecords.readUsual(buf, start, end, line)", () => {
     ]);
   });
 
-  test("InvoiceRecords.readUsual(buf, start, end, line) with cancellations net queues them as returns", () => {
+  test("InvoiceRecords.usualLine(buf, start, end, line) with cancellations net queues them as returns", () => {
     const {records, events} = recording({cancellations: "net"});
     const buf = Buffer.from(
       usualLines
@@ -86,7 +83,7 @@ describe("InvoiceRecords.readUsual(buf, start, end, line)", () => {
         .map((line) => `${line}\n`)
         .join("")
     );
-    assert.equal(records.readUsual(buf, 0, buf.length, 1), buf.length);
+    assert.deepEqual(readUsual(records, buf, 1), {handled: 3, at: buf.length});
     assert.deepEqual(events, [
       "1 14527 United Kingdom C536379 14944 -27.5 -1 false",
       "2 13047 EIRE 536368 14944 -12.75 -3 false",
@@ -94,7 +91,7 @@ describe("InvoiceRecords.readUsual(buf, start, end, line)", () => {
     ]);
   });
 
-  test("InvoiceRecords.readUsual(buf, start, end, line) stops before a line it cannot read so, and a cut one", () => {
+  test("InvoiceRecords.usualLine(buf, start, end, line) is -1 for a line it cannot read so, and a cut one", () => {
     const unusual = [
       "536365,85123A,WHITE HEART,+6,12/1/2010 8:26,2.55,17850,United Kingdom",
       "536365,85123A,WHITE HEART,6,12/1/2010 8:26,2.55, 17850,United Kingdom",
@@ -107,12 +104,11 @@ describe("InvoiceRecords.readUsual(buf, start, end, line)", () => {
       const {records, events} = recording();
       const first = `${usualLines[0]}\n`;
       const buf = Buffer.from(`${first}${line}\n${usualLines[0]}\n`);
-      assert.equal(records.readUsual(buf, 0, buf.length, 1), first.length, line);
-      assert.equal(records.handled, 1);
+      assert.deepEqual(readUsual(records, buf, 1), {handled: 1, at: first.length}, line);
       assert.equal(events.length, 1);
     }
     const {records} = recording();
     const cut = Buffer.from(`${usualLines[0]}\n${usualLines[1]}`);
-    assert.equal(records.readUsual(cut, 0, cut.length, 1), usualLines[0].length + 1);
+    assert.deepEqual(readUsual(records, cut, 1), {handled: 1, at: usualLines[0].length + 1});
   });
 });

@@ -12,6 +12,7 @@ import type {Delimiter} from "../data-loaders/types.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
 import {bookSnapshot} from "./book-snapshot.ts";
 import {inProcessReadWorker} from "./in-process-read-worker.ts";
+import {uciHeader} from "./uci-header.ts";
 
 // The byte readers (weekly and invoice files) must put every line where the string reader puts it: same entries
 // in the same order with bit-identical sums, same customers and countries, same ledger, same errors, whatever
@@ -619,16 +620,7 @@ function writeDocument(document: Document, names: string[]): Buffer {
 }
 
 const weeklyNames = ["country", "id", "week.year", "revenue", "units"];
-const invoiceNames = [
-  "InvoiceNo",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "UnitPrice",
-  "CustomerID",
-  "Country"
-];
+const invoiceNames = uciHeader;
 const invoiceSettings = fc.record({
   cancellations: fc.constantFrom<"exclude" | "net">("exclude", "net"),
   nonProduct: fc.constantFrom<"keep" | "exclude">("keep", "exclude"),

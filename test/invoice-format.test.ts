@@ -7,17 +7,8 @@ import {ExclusionLedger} from "../data-loaders/ledger.ts";
 import {OrderBook} from "../data-loaders/order-book.ts";
 import {computeRfm} from "../data-loaders/rfm.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
+import {uciHeader} from "./uci-header.ts";
 
-const uciHeader = [
-  "InvoiceNo",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "UnitPrice",
-  "CustomerID",
-  "Country"
-];
 const uci2Header = [
   "Invoice",
   "StockCode",
