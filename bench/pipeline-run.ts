@@ -2,9 +2,9 @@
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {computeRfmOnThreads} from "../data-loaders/rfm.ts";
-import {runSegmentation, threadsAheadFrom} from "../data-loaders/pipeline.ts";
-import {readTransactions} from "../data-loaders/read-transactions.ts";
+import {computeRfmOnThreads, sumsThreadFrom} from "../data-loaders/rfm.ts";
+import {runSegmentation} from "../data-loaders/pipeline.ts";
+import {readTransactions, type BookSize} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
@@ -35,8 +35,8 @@ let customers: number;
 let inertia: number | null = null;
 if (mode === "read") {
   // Reading and grouping alone: the work DuckDB's single statement does.
-  // As the pipeline does, the sums' thread starts once the file turns out large.
-  const prestart = (lines: number) => void (lines >= threadsAheadFrom && prestartSumsThread());
+  // As the pipeline does, the sums' thread starts once the book turns out large enough for it.
+  const prestart = (_lines: number, book: BookSize) => void (book.size >= sumsThreadFrom && prestartSumsThread());
   const transactions = await readTransactions(settings, prestart, startReadWorker);
   stages.read = performance.now() - started;
   peakAfter.read = peakNow();

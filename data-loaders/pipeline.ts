@@ -5,12 +5,17 @@ import {SegmentError} from "./errors.ts";
 import {buildFeatures, toOriginalUnits} from "./features.ts";
 import {roundMoney} from "./ledger.ts";
 import type {ReadWorker} from "./fast-parallel-read.ts";
-import {readTransactions, type ReadProgress} from "./read-transactions.ts";
-import {computeRfm, computeRfmOnThreads, type RfmTable, type SumsRunner} from "./rfm.ts";
+import {readTransactions, type BookSize, type ReadProgress} from "./read-transactions.ts";
+import {computeRfm, computeRfmOnThreads, sumsThreadFrom, type RfmTable, type SumsRunner} from "./rfm.ts";
 import {summarizeCountries} from "./country-summary.ts";
 import {stringOrder} from "./fast-string-order.ts";
 import type {Settings} from "./settings.ts";
-import {describeOnThreadFor, type DescriptionRunner, type SegmentColumns} from "./segment-description.ts";
+import {
+  describeOnThreadFor,
+  describeThreadFrom,
+  type DescriptionRunner,
+  type SegmentColumns
+} from "./segment-description.ts";
 import {describeSegments} from "./describe-segments.ts";
 import {monthlyTimeline} from "./timeline.ts";
 import type {KMeansFit} from "./kmeans.ts";
@@ -58,21 +63,16 @@ export interface PipelineHooks {
    */
   sumOnThread?: SumsRunner;
   /**
-   * Starts the threads of the stages to come (`threads`), ahead of their requests, once a file turns out large (its
-   * first `threadsAheadFrom` lines are read): the reader leaves one core partly idle, where their start-up costs no
-   * time, while started on request they cost about 0.1 s each of a 10M-line run's wall time.
+   * Starts the threads of the stages to come (`threads`) ahead of their requests, once the book read so far shows
+   * that they will be asked for (each stage's own threshold: `sumsThreadFrom` entries, `elbowThreadFrom` and
+   * `describeThreadFrom` customers). The reader leaves one core partly idle, where their start-up costs no time,
+   * while started on request they cost about 0.1 s each of a 10M-line run's wall time.
    */
   prestartThreads?: (threads: HelperThread[]) => void;
 }
 
 /** The stages whose work a hook can run on a thread of its own. */
 export type HelperThread = "sums" | "elbow" | "describe";
-
-/**
- * Lines read from which the stages' threads are started ahead (`prestartThreads`): a file this large has customers
- * enough for most of them, and a thread started for nothing costs a core about 0.1 s.
- */
-export const threadsAheadFrom = 1_000_000;
 
 /**
  * Clustered customers from which the elbow runs on a thread of its own, when k is set. Below, the thread's start-up
@@ -110,22 +110,30 @@ export function withSignal(hooks: PipelineHooks, signal: AbortSignal): PipelineH
   };
 }
 
-/** `hooks.onProgress`, which also starts the stages' threads once `threadsAheadFrom` lines are read. */
+/**
+ * `hooks.onProgress`, which also starts each stage's thread once the book read so far reaches the stage's threshold.
+ * Customers read are an upper bound of those clustered, so a window or filters may still leave a started thread
+ * unused: it then waits without keeping the process alive.
+ */
 export function progressStartingThreads(settings: Settings, hooks: PipelineHooks): ReadProgress | undefined {
   const {onProgress, prestartThreads} = hooks;
   if (prestartThreads === undefined) return onProgress;
-  let started = false;
-  return (lines) => {
-    if (!started && lines >= threadsAheadFrom) {
-      started = true;
-      const threads: HelperThread[] = [];
-      if (hooks.sumOnThread) threads.push("sums");
-      // With `k: auto` the elbow runs on this thread (see below).
-      if (hooks.runElbow && settings.k !== "auto") threads.push("elbow");
-      if (hooks.describeOnThread) threads.push("describe");
+  const due: [HelperThread, boolean, (book: BookSize) => boolean][] = [
+    ["sums", hooks.sumOnThread !== undefined, (book) => book.size >= sumsThreadFrom],
+    // With `k: auto` the elbow runs on this thread (see below).
+    ["elbow", hooks.runElbow !== undefined && settings.k !== "auto", (book) => book.customers >= elbowThreadFrom],
+    ["describe", hooks.describeOnThread !== undefined, (book) => book.customers >= describeThreadFrom]
+  ];
+  const started = new Set<HelperThread>();
+  return (lines, book) => {
+    const threads = due
+      .filter(([thread, hooked, reached]) => hooked && !started.has(thread) && reached(book))
+      .map(([thread]) => thread);
+    if (threads.length > 0) {
+      threads.forEach((thread) => started.add(thread));
       prestartThreads(threads);
     }
-    onProgress?.(lines);
+    onProgress?.(lines, book);
   };
 }
 

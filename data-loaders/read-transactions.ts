@@ -35,8 +35,15 @@ export interface TransactionStream {
   lines: number;
 }
 
+/** How large the order book being filled has grown: its entries and its customers. */
+export interface BookSize {
+  readonly size: number;
+  readonly customers: number;
+}
+
+/** Hears every million data lines read, with the book they have filled so far. */
 export interface ReadProgress {
-  (lines: number): void;
+  (lines: number, book: BookSize): void;
 }
 
 export interface ReadOptions {
@@ -128,6 +135,7 @@ async function readAuto(
     const book = new OrderBook();
     const ledger = new ExclusionLedger();
     const sink = {book, ledger};
+    const progress = onProgress && ((lines: number) => onProgress(lines, book));
     const keys: BookByNumbers = new BookByNumbers(book, (order: number): string => numbers.orderText(order));
     const numbers = new KeyNumbers(keys);
     // Made here even with a reader thread: a header that lacks a column fails here, before the thread starts.
@@ -137,8 +145,8 @@ async function readAuto(
       const worker = startWorker();
       let reported = 0;
       const onRecords = (records: number) => {
-        for (; onProgress && reported + progressEvery <= records; reported += progressEvery)
-          onProgress(reported + progressEvery);
+        for (; progress && reported + progressEvery <= records; reported += progressEvery)
+          progress(reported + progressEvery);
       };
       try {
         const start = {format, header, file, delimiter, settings, line: peeked.line};
@@ -155,7 +163,7 @@ async function readAuto(
       }
     } else {
       const scanner = new RecordScanner(delimiter, handler.fields, peeked.line, handler);
-      lines = await scanStream(scanner, peeked.rest, iterator, {file, delimiter}, progressEvery, onProgress);
+      lines = await scanStream(scanner, peeked.rest, iterator, {file, delimiter}, progressEvery, progress);
     }
     return {book, ledger, format, frequency: format === "weekly" ? "rows" : "orders", delimiter, lines};
   } catch (error) {
@@ -196,7 +204,7 @@ async function readAsStrings(
     onRecord: onProgress
       ? (fields, line) => {
           parse(fields, line);
-          if (++lines % progressEvery === 0) onProgress(lines);
+          if (++lines % progressEvery === 0) onProgress(lines, book);
         }
       : (fields, line) => parse(fields, line)
   });

@@ -7,6 +7,8 @@ const launcher = fileURLToPath(new URL("./run.mjs", import.meta.url));
 interface Held {
   worker: Worker;
   failed: boolean;
+  /** Marks it failed, on its `error` and `exit` events; removed once it is taken. */
+  onFailure: () => void;
 }
 
 /**
@@ -33,9 +35,9 @@ export function prestartThread(entry: string): Worker {
   const path = entryPath(entry);
   const waiting = prestarted.get(path);
   if (waiting !== undefined) return waiting.worker;
-  const held: Held = {worker: spawn(path), failed: false};
-  held.worker.on("error", () => (held.failed = true));
-  held.worker.on("exit", () => (held.failed = true));
+  const held: Held = {worker: spawn(path), failed: false, onFailure: () => (held.failed = true)};
+  held.worker.on("error", held.onFailure);
+  held.worker.on("exit", held.onFailure);
   held.worker.unref();
   prestarted.set(path, held);
   return held.worker;
@@ -50,8 +52,8 @@ function takeThread(path: string): Worker {
     void held.worker.terminate();
     return spawn(path);
   }
-  held.worker.removeAllListeners("error");
-  held.worker.removeAllListeners("exit");
+  held.worker.off("error", held.onFailure);
+  held.worker.off("exit", held.onFailure);
   held.worker.ref();
   return held.worker;
 }

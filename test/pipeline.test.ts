@@ -13,14 +13,14 @@ import {
   elbowThreadFrom,
   progressStartingThreads,
   runSegmentation,
-  threadsAheadFrom,
   withSignal,
   type HelperThread,
   type Segmentation
 } from "../data-loaders/pipeline.ts";
+import type {BookSize} from "../data-loaders/read-transactions.ts";
 import {generateTransactions} from "../data-loaders/synthetic.ts";
-import type {CustomerSumsTask} from "../data-loaders/rfm.ts";
-import type {SegmentColumns} from "../data-loaders/segment-description.ts";
+import {sumsThreadFrom, type CustomerSumsTask} from "../data-loaders/rfm.ts";
+import {describeThreadFrom, type SegmentColumns} from "../data-loaders/segment-description.ts";
 import {defaultSettings, type Settings} from "../data-loaders/settings.ts";
 import {rejection} from "./segment-error-of.ts";
 
@@ -640,28 +640,40 @@ describe("progressStartingThreads(settings, hooks)", () => {
     describeOnThread: async () => []
   };
 
-  test("progressStartingThreads(settings, hooks) starts the hooks' threads once, from threadsAheadFrom lines", () => {
+  test("progressStartingThreads(settings, hooks) starts each thread once, when the book reaches its stage's threshold", () => {
     const started: HelperThread[][] = [];
-    const seen: number[] = [];
+    const seen: [number, BookSize][] = [];
     const progress = progressStartingThreads(settings({k: 4}), {
       ...threadHooks,
-      onProgress: (lines) => void seen.push(lines),
+      onProgress: (lines, book) => void seen.push([lines, book]),
       prestartThreads: (threads) => void started.push(threads)
     })!;
-    progress(threadsAheadFrom - 1);
+    // A file of a few thousand customers, as UCI Online Retail's: no stage will ask for a thread.
+    const few = {size: 200_000, customers: 4_000};
+    progress(1_000_000, few);
+    progress(2_000_000, {size: sumsThreadFrom - 1, customers: elbowThreadFrom - 1});
     assert.deepEqual(started, []);
-    progress(threadsAheadFrom);
-    progress(threadsAheadFrom * 2);
-    assert.deepEqual(started, [["sums", "elbow", "describe"]]);
-    assert.deepEqual(seen, [threadsAheadFrom - 1, threadsAheadFrom, threadsAheadFrom * 2], "progress still reported");
+    progress(3_000_000, {size: sumsThreadFrom, customers: elbowThreadFrom});
+    progress(4_000_000, {size: 2 * sumsThreadFrom, customers: describeThreadFrom - 1});
+    progress(5_000_000, {size: 3 * sumsThreadFrom, customers: describeThreadFrom});
+    progress(6_000_000, {size: 4 * sumsThreadFrom, customers: 2 * describeThreadFrom});
+    assert.deepEqual(started, [["sums", "elbow"], ["describe"]]);
+    assert.deepEqual(
+      seen.map(([lines]) => lines),
+      [1, 2, 3, 4, 5, 6].map((millions) => millions * 1_000_000),
+      "progress still reported"
+    );
+    assert.equal(seen[0][1], few);
   });
 
   test("progressStartingThreads(settings, hooks) leaves out the elbow with k auto, and threads without hooks", () => {
     const started: HelperThread[][] = [];
     const prestartThreads = (threads: HelperThread[]) => void started.push(threads);
-    progressStartingThreads(settings({k: "auto"}), {...threadHooks, prestartThreads})!(threadsAheadFrom);
+    const large = {size: sumsThreadFrom, customers: describeThreadFrom};
+    progressStartingThreads(settings({k: "auto"}), {...threadHooks, prestartThreads})!(1_000_000, large);
     progressStartingThreads(settings({k: 4}), {sumOnThread: threadHooks.sumOnThread, prestartThreads})!(
-      threadsAheadFrom
+      1_000_000,
+      large
     );
     assert.deepEqual(started, [["sums", "describe"], ["sums"]]);
   });

@@ -24,8 +24,11 @@ describe("runOnThread(entry, name, request)", () => {
   it("takes the thread prestartThread(entry) started, once", async () => {
     const held = prestartThread(entry);
     assert.equal(prestartThread(entry), held, "a second prestart keeps the waiting thread");
+    // The caller's own listeners stay when the thread is taken: this one hears it end after its answer.
+    const exited = once(held, "exit");
     const between = await nextThreadId();
     assert.equal(await runOnThread<null, number>(entry, "thread-id", null), held.threadId);
+    await exited;
     assert.ok(held.threadId < between);
     // Taken, it is no longer waiting: the next request starts a thread of its own.
     const after = await nextThreadId();
