@@ -2,13 +2,13 @@
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {computeRfmOnThreads, sumsThreadFrom} from "../data-loaders/rfm.ts";
-import {runSegmentation} from "../data-loaders/pipeline.ts";
-import {readTransactions, type BookSize} from "../data-loaders/read-transactions.ts";
+import {computeRfmOnThreads} from "../data-loaders/rfm.ts";
+import {progressStartingThreads, runSegmentation} from "../data-loaders/pipeline.ts";
+import {readTransactions} from "../data-loaders/read-transactions.ts";
 import {resolveSettings} from "../data-loaders/settings-sources.ts";
 import {outputFiles, writeOutputs} from "../data-loaders/write-outputs.ts";
 import {startReadWorker} from "../scripts/start-read-worker.ts";
-import {prestartSumsThread, sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
+import {sumCustomersOnThread} from "../scripts/sum-customers-on-thread.ts";
 import {pipelineHooks} from "../scripts/pipeline-hooks.ts";
 import {garbageCollector} from "../scripts/collect-garbage.ts";
 
@@ -36,8 +36,9 @@ let inertia: number | null = null;
 if (mode === "read") {
   // Reading and grouping alone: the work DuckDB's single statement does.
   // As the pipeline does, the sums' thread starts once the book turns out large enough for it.
-  const prestart = (_lines: number, book: BookSize) => void (book.size >= sumsThreadFrom && prestartSumsThread());
-  const transactions = await readTransactions(settings, prestart, startReadWorker);
+  const {prestartThreads} = pipelineHooks();
+  const progress = progressStartingThreads(settings, {sumOnThread: sumCustomersOnThread, prestartThreads});
+  const transactions = await readTransactions(settings, progress, startReadWorker);
   stages.read = performance.now() - started;
   peakAfter.read = peakNow();
   countFaults("read");

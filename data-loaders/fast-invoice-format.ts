@@ -158,21 +158,18 @@ export class InvoiceRecords implements RecordHandler {
     }
     const purchase = !cancelled && q > 0 && p > 0;
     if (bytes.trim(buf, this.country) && customerText === null && invoiceText === null) {
-      numbers[2] = amount;
-      numbers[3] = q;
-      this.keyed.queue(
+      const {start, end} = bytes;
+      this.queueLine(
         buf,
         customerStart,
         customerEnd,
-        customerEnd,
-        customerEnd,
-        bytes.start,
-        bytes.end,
+        start,
+        end,
         invoiceStart,
         invoiceEnd,
         day,
-        numbers,
-        2,
+        amount,
+        q,
         line,
         purchase
       );
@@ -342,8 +339,45 @@ export class InvoiceRecords implements RecordHandler {
     const countryStart = bounds[2 * COUNTRY];
     const countryEnd = bounds[2 * COUNTRY + 1];
     if (!untrimmed(buf, countryStart, countryEnd)) return -1;
+    const purchase = !cancelled && q > 0 && p > 0;
+    this.queueLine(
+      buf,
+      customerStart,
+      customerEnd,
+      countryStart,
+      countryEnd,
+      invoiceStart,
+      invoiceEnd,
+      day,
+      amount,
+      q,
+      line,
+      purchase
+    );
+    return next;
+  }
+
+  /**
+   * Queues a used line, as `record` and `usualLine` find it: its customer id, country and invoice number are the bytes
+   * of `buf` between the bounds given (the customer key is the id alone), with the line's revenue and units.
+   */
+  private queueLine(
+    buf: Buffer,
+    customerStart: number,
+    customerEnd: number,
+    countryStart: number,
+    countryEnd: number,
+    invoiceStart: number,
+    invoiceEnd: number,
+    day: number,
+    amount: number,
+    quantity: number,
+    line: number,
+    purchase: boolean
+  ): void {
+    const numbers = this.numbers;
     numbers[2] = amount;
-    numbers[3] = q;
+    numbers[3] = quantity;
     this.keyed.queue(
       buf,
       customerStart,
@@ -358,9 +392,8 @@ export class InvoiceRecords implements RecordHandler {
       numbers,
       2,
       line,
-      !cancelled && q > 0 && p > 0
+      purchase
     );
-    return next;
   }
 
   irregular(buf: Buffer, start: number, stop: number, line: number): void {
